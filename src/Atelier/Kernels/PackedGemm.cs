@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Atelier.Kernels.Reference;
+
+namespace Atelier.Kernels;
+
+/// <summary>
+/// Single-precision GEMM in the BLIS style: B is packed into KC x NR micro-panels (k-major, so a row of
+/// NR floats is one or two vector loads), A into MR x KC micro-panels, and a register-blocked
+/// micro-kernel computes one MR x NR tile of C at a time. Work is split over threads by blocks of
+/// rows of C, or by column panels when C has few rows.
+/// </summary>
+internal static unsafe partial class PackedGemm
+{
+    private const int KC = 256;
+    private const int MC = 192;
+    private const int NC = 4096;
+    // Below this many multiply-adds the threads cost more than they save.
+    private const long ParallelThreshold = 1L << 19;
+
+    private static readonly bool s_avx512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+    private static readonly bool s_avx2 = Vector256.IsHardwareAccelerated && Fma.IsSupported;
+    private static readonly int MR = s_avx512 ? 12 : 6;
+    private static readonly int NR = s_avx512 ? 32 : 16;
+
+    public static string InstructionSet => s_avx512 ? "AVX-512" : s_avx2 ? "AVX2+FMA" : "scalar";
+
+    public static void Run(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (var i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return;
+        }
+        if (!s_avx512 && !s_avx2)
+        {
+            ReferenceGemm.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+            return;
+        }
+        var threads = (long)m * n * k >= ParallelThreshold ? Backend.Threads : 1;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var job = new Job(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            job.Run(threads);
+        }
+    }
+
+    private sealed class Job(bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+    {
+        public void Run(int threads)
+        {
+            var packedB = ArrayPool<float>.Shared.Rent(KC * (Math.Min(NC, n) + NR));
+            try
+            {
+                fixed (float* bp = packedB)
+                {
+                    for (var jc = 0; jc < n; jc += NC)
+                    {
+                        var nc = Math.Min(NC, n - jc);
+                        for (var pc = 0; pc < k; pc += KC)
+                        {
+                            var kc = Math.Min(KC, k - pc);
+                            var add = accumulate || pc > 0;
+                            RunBlock(threads, jc, nc, pc, kc, bp, add);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(packedB);
+            }
+        }
+
+        private void RunBlock(int threads, int jc, int nc, int pc, int kc, float* bp, bool add)
+        {
+            var panels = (nc + NR - 1) / NR;
+            var rowBlocks = (m + MC - 1) / MC;
+            var bAddress = (nint)bp;
+            Backend.ParallelFor(Math.Min(threads, panels), t =>
+            {
+                var (first, last) = Share(panels, Math.Min(threads, panels), t);
+                for (var panel = first; panel < last; panel++)
+                    PackB((float*)bAddress, jc, nc, pc, kc, panel);
+            });
+
+            // Split columns only as far as the row blocks do not already keep every thread busy.
+            var columnSplits = rowBlocks >= threads ? 1 : Math.Min(panels, (threads + rowBlocks - 1) / rowBlocks);
+            var tasks = rowBlocks * columnSplits;
+            Backend.ParallelFor(Math.Min(threads, tasks), t =>
+            {
+                var (firstTask, lastTask) = Share(tasks, Math.Min(threads, tasks), t);
+                var packedA = ArrayPool<float>.Shared.Rent(MC * kc + MR * kc);
+                try
+                {
+                    fixed (float* ap = packedA)
+                    {
+                        var packedRowBlock = -1;
+                        for (var task = firstTask; task < lastTask; task++)
+                        {
+                            var (rowBlock, split) = (task / columnSplits, task % columnSplits);
+                            var ic = rowBlock * MC;
+                            var mc = Math.Min(MC, m - ic);
+                            if (packedRowBlock != rowBlock)
+                            {
+                                PackA(ap, ic, mc, pc, kc);
+                                packedRowBlock = rowBlock;
+                            }
+                            var (firstPanel, lastPanel) = Share(panels, columnSplits, split);
+                            Compute(ap, (float*)bAddress, ic, mc, jc, nc, kc, firstPanel, lastPanel, add);
+                        }
+                    }
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(packedA);
+                }
+            });
+        }
+
+        private void Compute(float* ap, float* bp, int ic, int mc, int jc, int nc, int kc, int firstPanel, int lastPanel, bool add)
+        {
+            var tile = stackalloc float[12 * 32];
+            for (var panel = firstPanel; panel < lastPanel; panel++)
+            {
+                var jr = panel * NR;
+                var nr = Math.Min(NR, nc - jr);
+                var bPanel = bp + jr * kc;
+                for (var ir = 0; ir < mc; ir += MR)
+                {
+                    var mr = Math.Min(MR, mc - ir);
+                    var aPanel = ap + ir * kc;
+                    var cTile = c + (ic + ir) * (long)ldc + jc + jr;
+                    if (mr == MR && nr == NR)
+                    {
+                        MicroKernel(kc, aPanel, bPanel, cTile, ldc, add);
+                        continue;
+                    }
+                    MicroKernel(kc, aPanel, bPanel, tile, NR, add: false);
+                    for (var i = 0; i < mr; i++)
+                    for (var j = 0; j < nr; j++)
+                        cTile[i * ldc + j] = add ? cTile[i * ldc + j] + tile[i * NR + j] : tile[i * NR + j];
+                }
+            }
+        }
+
+        private static void MicroKernel(int kc, float* a, float* b, float* c, int ldc, bool add)
+        {
+            if (s_avx512) Kernel12x32(kc, a, b, c, ldc, add);
+            else Kernel6x16(kc, a, b, c, ldc, add);
+        }
+
+        // Packs rows [ic, ic+mc) x depth [pc, pc+kc) of op(A) into MR-row micro-panels, k-major, zero-padded.
+        private void PackA(float* dst, int ic, int mc, int pc, int kc)
+        {
+            for (var ir = 0; ir < mc; ir += MR)
+            {
+                var rows = Math.Min(MR, mc - ir);
+                var panel = dst + ir * kc;
+                if (transA)
+                {
+                    for (var p = 0; p < kc; p++)
+                    {
+                        var src = a + (long)(pc + p) * lda + ic + ir;
+                        var row = panel + p * MR;
+                        for (var r = 0; r < rows; r++) row[r] = src[r];
+                        for (var r = rows; r < MR; r++) row[r] = 0;
+                    }
+                }
+                else
+                {
+                    for (var r = 0; r < MR; r++)
+                    {
+                        if (r >= rows)
+                        {
+                            for (var p = 0; p < kc; p++) panel[p * MR + r] = 0;
+                            continue;
+                        }
+                        var src = a + (long)(ic + ir + r) * lda + pc;
+                        for (var p = 0; p < kc; p++) panel[p * MR + r] = src[p];
+                    }
+                }
+            }
+        }
+
+        // Packs depth [pc, pc+kc) x column panel `panel` of op(B) (columns jc + panel*NR ..) k-major, zero-padded.
+        private void PackB(float* dst, int jc, int nc, int pc, int kc, int panel)
+        {
+            var jr = panel * NR;
+            var cols = Math.Min(NR, nc - jr);
+            var packed = dst + jr * kc;
+            if (!transB)
+            {
+                for (var p = 0; p < kc; p++)
+                {
+                    var src = b + (long)(pc + p) * ldb + jc + jr;
+                    var row = packed + p * NR;
+                    if (cols == NR) new ReadOnlySpan<float>(src, NR).CopyTo(new Span<float>(row, NR));
+                    else
+                    {
+                        for (var j = 0; j < cols; j++) row[j] = src[j];
+                        for (var j = cols; j < NR; j++) row[j] = 0;
+                    }
+                }
+            }
+            else
+            {
+                for (var j = 0; j < NR; j++)
+                {
+                    if (j >= cols)
+                    {
+                        for (var p = 0; p < kc; p++) packed[p * NR + j] = 0;
+                        continue;
+                    }
+                    var src = b + (long)(jc + jr + j) * ldb + pc;
+                    for (var p = 0; p < kc; p++) packed[p * NR + j] = src[p];
+                }
+            }
+        }
+    }
+
+    private static (int First, int Last) Share(int count, int parts, int part) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+}

@@ -1,0 +1,40 @@
+namespace Atelier.NN.Optim;
+
+/// <summary>
+/// Adam as torch.optim.Adam (weight decay added to the gradient, L2 style):
+/// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+/// </summary>
+public class Adam(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
+    float eps = 1e-8f, float weightDecay = 0f) : Optimizer(parameters, learningRate)
+{
+    public float Beta1 { get; } = beta1;
+
+    public float Beta2 { get; } = beta2;
+
+    public float Eps { get; } = eps;
+
+    public float WeightDecay { get; } = weightDecay;
+
+    protected override void Update(int index, Span<float> p, ReadOnlySpan<float> grad)
+    {
+        var m = State(index, "exp_avg", out _);
+        var v = State(index, "exp_avg_sq", out _);
+        var l2 = DecoupledWeightDecay ? 0f : WeightDecay;
+        if (DecoupledWeightDecay && WeightDecay != 0f)
+            System.Numerics.Tensors.TensorPrimitives.Multiply(p, 1f - LearningRate * WeightDecay, p);
+        var t = StepCount;
+        var stepSize = LearningRate / (1 - Math.Pow(Beta1, t));
+        var correction2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
+        var (b1, b2) = (Beta1, Beta2);
+        for (var i = 0; i < p.Length; i++)
+        {
+            var g = grad[i] + l2 * p[i];
+            m[i] = b1 * m[i] + (1 - b1) * g;
+            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            p[i] -= (float)(stepSize * m[i] / (Math.Sqrt(v[i]) / correction2 + Eps));
+        }
+    }
+
+    /// <summary>AdamW shrinks the parameters directly instead of adding the decay to the gradient.</summary>
+    private protected virtual bool DecoupledWeightDecay => false;
+}

@@ -1,0 +1,72 @@
+using Atelier.Kernels;
+
+namespace Atelier;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Batch normalisation over axis 1 of x (N, C) or (N, C, ...), as torch.nn.functional.batch_norm.
+    /// Training: y = (x - mean) / sqrt(var + eps) * weight + bias with the batch's per-channel mean and
+    /// biased variance, and the running statistics updated in place:
+    /// running = (1 - momentum) running + momentum stat (the variance unbiased, n/(n-1)).
+    /// Evaluation: the running statistics are used instead.
+    /// </summary>
+    public static Tensor BatchNorm(Tensor x, Tensor? weight, Tensor? bias, Tensor runningMean, Tensor runningVar,
+        bool training, float momentum = 0.1f, float eps = 1e-5f)
+    {
+        if (x.Rank < 2)
+            throw new ArgumentException($"batch_norm: expected input (N, C, ...), got {ShapeMath.Format(x.Dims)}");
+        var channels = x.Dims[1];
+        foreach (var (name, t) in new[] { ("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar) })
+            if (t is not null && (t.Rank != 1 || t.Dims[0] != channels))
+                throw new ArgumentException($"batch_norm: {name} {ShapeMath.Format(t.Dims)} does not match the {channels} channels of input {ShapeMath.Format(x.Dims)}");
+        var statShape = Enumerable.Range(0, x.Rank).Select(i => i == 1 ? channels : 1).ToArray();
+        if (!training)
+        {
+            var normalized = (x - runningMean.Reshape(statShape)) * (runningVar + eps).Pow(-0.5f).Reshape(statShape);
+            var scaled = weight is null ? normalized : normalized * weight.Reshape(statShape);
+            return bias is null ? scaled : scaled + bias.Reshape(statShape);
+        }
+
+        var count = x.Size / channels;
+        if (count <= 1)
+            throw new ArgumentException($"batch_norm: training needs more than one value per channel, got input {ShapeMath.Format(x.Dims)}");
+        var (n, s) = (x.Dims[0], count / x.Dims[0]);
+        var mean = new float[channels];
+        var invStdDev = new float[channels];
+        var y = new Tensor(x.Dims);
+        BatchNormKernels.Statistics(x.Data, n, channels, s, eps, mean, invStdDev, out var variance);
+        BatchNormKernels.Normalize(x.Data, n, channels, s, mean, invStdDev, (weight is null ? default : weight.Data), (bias is null ? default : bias.Data), y.Data);
+        BatchNormKernels.UpdateRunning(runningMean.Data, runningVar.Data, mean, variance, momentum, count);
+
+        var inputs = new[] { x, weight, bias }.OfType<Tensor>().ToArray();
+        return y.Record("batch-norm", inputs, g =>
+        {
+            if (Autograd.IsGradEnabled)
+            {
+                // Asked for a differentiable gradient: derive it from the composite form.
+                var composite = BatchNormComposite(x, weight, bias, statShape, eps);
+                return Autograd.Grad([composite], inputs, [g], createGraph: true);
+            }
+            var dx = new Tensor(x.Dims);
+            var dw = new float[channels];
+            var db = new float[channels];
+            BatchNormKernels.Backward(x.Data, g.Data, n, channels, s, mean, invStdDev, (weight is null ? default : weight.Data), dx.Data, dw, db);
+            var grads = new List<Tensor?> { dx };
+            if (weight is not null) grads.Add(FromArray(dw, channels));
+            if (bias is not null) grads.Add(FromArray(db, channels));
+            return grads.ToArray();
+        });
+    }
+
+    /// <summary>Training-mode batch norm from differentiable primitives: the reference and the higher-order path.</summary>
+    internal static Tensor BatchNormComposite(Tensor x, Tensor? weight, Tensor? bias, int[] statShape, float eps)
+    {
+        var axes = Enumerable.Range(0, x.Rank).Where(i => i != 1).ToArray();
+        var centered = x - x.Mean(axes, keepDim: true);
+        var variance = (centered * centered).Mean(axes, keepDim: true);
+        var normalized = centered * (variance + eps).Pow(-0.5f);
+        var scaled = weight is null ? normalized : normalized * weight.Reshape(statShape);
+        return bias is null ? scaled : scaled + bias.Reshape(statShape);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Numerics.Tensors;
+
+namespace Atelier;
+
+public sealed partial class Tensor
+{
+    /// <summary>e^x. Gradient: g * e^x (the output itself).</summary>
+    public Tensor Exp()
+    {
+        var y = new Tensor(Dims);
+        TensorPrimitives.Exp(Data, y.Data);
+        return y.Record("exp", [this], g => [g * y]);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Atelier;
+
+public sealed partial class Tensor
+{
+    /// <summary>x for x &gt; 0, slope * x otherwise. Gradient: g times 1 or slope.</summary>
+    public Tensor LeakyRelu(float slope = 0.01f)
+    {
+        var y = Map(v => v > 0 ? v : slope * v);
+        var x = this;
+        return y.Record("leaky-relu", [x], g => [g * x.Map(v => v > 0 ? 1f : slope)]);
+    }
+}

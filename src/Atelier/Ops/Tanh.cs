@@ -1,0 +1,14 @@
+using System.Numerics.Tensors;
+
+namespace Atelier;
+
+public sealed partial class Tensor
+{
+    /// <summary>Hyperbolic tangent. Gradient: g (1 - y^2).</summary>
+    public Tensor Tanh()
+    {
+        var y = new Tensor(Dims);
+        TensorPrimitives.Tanh(Data, y.Data);
+        return y.Record("tanh", [this], g => [g * (1f - y * y)]);
+    }
+}

@@ -1,0 +1,173 @@
+namespace Atelier;
+
+/// <summary>Reverse-mode differentiation over the graph that tensors record, and the grad-mode switches.</summary>
+public static class Autograd
+{
+    [ThreadStatic] private static int t_noGradDepth;
+    [ThreadStatic] private static int t_forceGradDepth;
+
+    /// <summary>Whether new operations are recorded for differentiation on this thread.</summary>
+    public static bool IsGradEnabled => t_forceGradDepth > 0 || t_noGradDepth == 0;
+
+    /// <summary>A scope in which nothing is recorded: <c>using (Autograd.NoGrad()) { ... }</c>.</summary>
+    public static IDisposable NoGrad() => new GradModeScope(enable: false);
+
+    /// <summary>A scope in which operations are recorded even inside <see cref="NoGrad"/>.</summary>
+    public static IDisposable EnableGrad() => new GradModeScope(enable: true);
+
+    private sealed class GradModeScope : IDisposable
+    {
+        private readonly int _savedNoGrad;
+        private readonly int _savedForce;
+        private bool _disposed;
+
+        public GradModeScope(bool enable)
+        {
+            _savedNoGrad = t_noGradDepth;
+            _savedForce = t_forceGradDepth;
+            if (enable) { t_forceGradDepth++; }
+            else { t_noGradDepth++; t_forceGradDepth = 0; }
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            t_noGradDepth = _savedNoGrad;
+            t_forceGradDepth = _savedForce;
+        }
+    }
+
+    /// <summary>Accumulates d(root)/d(leaf) into every leaf's Grad.</summary>
+    internal static void Backward(Tensor root, Tensor? gradient, bool createGraph)
+    {
+        if (!root.RequiresGrad)
+            throw new InvalidOperationException("Backward() called on a tensor that does not require gradients: no input of its computation has RequiresGrad set (or it was computed under NoGrad).");
+        var grads = Propagate([root], [gradient ?? SeedGradient(root)], createGraph, targets: null);
+        foreach (var (tensor, grad) in grads)
+        {
+            if (!tensor.IsLeaf) continue;
+            var g = createGraph ? grad : grad.Copy();
+            tensor.Grad = tensor.Grad is null ? g : createGraph ? tensor.Grad + g : AddInPlace(tensor.Grad, g);
+        }
+    }
+
+    /// <summary>
+    /// The gradients of the sum of <paramref name="outputs"/> (weighted by <paramref name="gradOutputs"/>)
+    /// with respect to <paramref name="inputs"/>, without touching any Grad property, like torch.autograd.grad.
+    /// An input the outputs do not depend on gets a zero gradient.
+    /// </summary>
+    public static Tensor[] Grad(Tensor[] outputs, Tensor[] inputs, Tensor[]? gradOutputs = null, bool createGraph = false)
+    {
+        if (gradOutputs is not null && gradOutputs.Length != outputs.Length)
+            throw new ArgumentException($"{gradOutputs.Length} output gradients given for {outputs.Length} outputs");
+        var seeds = new Tensor[outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            if (!outputs[i].RequiresGrad)
+                throw new InvalidOperationException($"output {i} ({outputs[i]}) does not require gradients");
+            seeds[i] = gradOutputs?[i] ?? SeedGradient(outputs[i]);
+        }
+        var grads = Propagate(outputs, seeds, createGraph, new HashSet<Tensor>(inputs, ReferenceEqualityComparer.Instance));
+        var result = new Tensor[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+            result[i] = grads.TryGetValue(inputs[i], out var g) ? g : new Tensor(inputs[i].Dims);
+        return result;
+    }
+
+    private static Tensor SeedGradient(Tensor output)
+    {
+        if (output.Size != 1)
+            throw new InvalidOperationException($"gradient can be implicitly created only for a one-element output; this one has shape {ShapeMath.Format(output.Dims)}: pass the upstream gradient explicitly");
+        return Tensor.Ones(output.Dims);
+    }
+
+    private static Dictionary<Tensor, Tensor> Propagate(Tensor[] roots, Tensor[] seeds, bool createGraph, HashSet<Tensor>? targets)
+    {
+        var order = TopologicalOrder(roots);
+        var skip = targets is null ? null : NodesNotLeadingTo(order, targets);
+        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < roots.Length; i++)
+        {
+            if (!ShapeMath.SameShape(roots[i].Dims, seeds[i].Dims))
+                throw new ArgumentException($"gradient of shape {ShapeMath.Format(seeds[i].Dims)} given for an output of shape {ShapeMath.Format(roots[i].Dims)}");
+            Accumulate(grads, roots[i], seeds[i]);
+        }
+
+        using var mode = createGraph ? EnableGrad() : NoGrad();
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var tensor = order[i];
+            var node = tensor.GradFn!;
+            if (!grads.TryGetValue(tensor, out var upstream)) continue;
+            if (skip is not null && skip.Contains(tensor)) continue;
+            var inputGrads = node.Backward(upstream);
+            for (var j = 0; j < node.Inputs.Length; j++)
+            {
+                var input = node.Inputs[j];
+                var g = inputGrads[j];
+                if (g is null || !input.RequiresGrad) continue;
+                if (!ShapeMath.SameShape(g.Dims, input.Dims))
+                    throw new InvalidOperationException($"internal error: '{node.Name}' produced a gradient of shape {ShapeMath.Format(g.Dims)} for an input of shape {ShapeMath.Format(input.Dims)}");
+                Accumulate(grads, input, g);
+            }
+        }
+        return grads;
+    }
+
+    private static void Accumulate(Dictionary<Tensor, Tensor> grads, Tensor tensor, Tensor g)
+    {
+        // Out of place: an op may hand the same gradient tensor to several inputs.
+        grads[tensor] = grads.TryGetValue(tensor, out var existing) ? existing + g : g;
+    }
+
+    private static Tensor AddInPlace(Tensor target, Tensor g)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Add(target.Data, g.Data, target.Data);
+        return target;
+    }
+
+    /// <summary>Nodes whose backward cannot reach any target, so Grad() need not run them.</summary>
+    private static HashSet<Tensor> NodesNotLeadingTo(List<Tensor> order, HashSet<Tensor> targets)
+    {
+        var leads = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var skip = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var tensor in order)
+        {
+            var reaches = false;
+            foreach (var input in tensor.GradFn!.Inputs)
+                reaches |= targets.Contains(input) || leads.Contains(input);
+            if (reaches) leads.Add(tensor); else skip.Add(tensor);
+        }
+        return skip;
+    }
+
+    /// <summary>Non-leaf tensors reachable from the roots, each after all tensors it depends on.</summary>
+    private static List<Tensor> TopologicalOrder(Tensor[] roots)
+    {
+        var order = new List<Tensor>();
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor Tensor, int NextInput)>();
+        foreach (var root in roots)
+        {
+            if (root.GradFn is null || !visited.Add(root)) continue;
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (tensor, next) = stack.Pop();
+                var inputs = tensor.GradFn!.Inputs;
+                if (next < inputs.Length)
+                {
+                    stack.Push((tensor, next + 1));
+                    var input = inputs[next];
+                    if (input.GradFn is not null && visited.Add(input)) stack.Push((input, 0));
+                }
+                else
+                {
+                    order.Add(tensor);
+                }
+            }
+        }
+        return order;
+    }
+}

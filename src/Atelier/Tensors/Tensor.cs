@@ -1,0 +1,142 @@
+namespace Atelier;
+
+/// <summary>
+/// An n-dimensional, row-major, contiguous float32 array that records the operations applied to it
+/// (when any input <see cref="RequiresGrad"/>) so that <see cref="Backward"/> can compute gradients.
+/// Reshaping and <see cref="Detach"/> are views that share storage; every other op allocates its result.
+/// </summary>
+public sealed partial class Tensor
+{
+    private readonly int[] _shape;
+    private bool _requiresGrad;
+
+    internal readonly float[] Storage;
+    internal readonly int Offset;
+
+    internal Tensor(float[] storage, int offset, int[] shape)
+    {
+        _shape = shape;
+        Size = ShapeMath.Product(shape);
+        if (offset < 0 || offset + Size > storage.Length)
+            throw new ArgumentException($"storage of {storage.Length} floats cannot hold shape {ShapeMath.Format(shape)} at offset {offset}");
+        Storage = storage;
+        Offset = offset;
+    }
+
+    /// <summary>A zero-filled tensor of the given shape.</summary>
+    public Tensor(params int[] shape) : this(new float[ShapeMath.Product(ShapeMath.Validate(shape))], 0, (int[])shape.Clone())
+    {
+    }
+
+    /// <summary>Number of elements.</summary>
+    public int Size { get; }
+
+    public IReadOnlyList<int> Shape => _shape;
+
+    public int Rank => _shape.Length;
+
+    /// <summary>The shape array itself, for engine code that must not allocate. Never mutate it.</summary>
+    internal int[] Dims => _shape;
+
+    /// <summary>The elements in row-major order. Writing to it bypasses autograd.</summary>
+    public Span<float> Data => Storage.AsSpan(Offset, Size);
+
+    /// <summary>The accumulated gradient of a leaf after <see cref="Backward"/>; null until then.</summary>
+    public Tensor? Grad { get; set; }
+
+    /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
+    internal GradNode? GradFn { get; private set; }
+
+    public bool IsLeaf => GradFn is null;
+
+    /// <summary>Whether gradients flow to this tensor. Settable on leaves only, like PyTorch.</summary>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad || GradFn is not null;
+        set
+        {
+            if (GradFn is not null)
+                throw new InvalidOperationException($"RequiresGrad can only be set on a leaf tensor; this {ShapeMath.Format(_shape)} tensor was produced by '{GradFn.Name}'. Use Detach() first.");
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>Size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
+    public int Dim(int axis) => _shape[ShapeMath.NormalizeAxis(axis, Rank)];
+
+    public static Tensor Zeros(params int[] shape) => new(shape);
+
+    public static Tensor Ones(params int[] shape) => Full(1f, shape);
+
+    public static Tensor Full(float value, params int[] shape)
+    {
+        var t = new Tensor(shape);
+        t.Data.Fill(value);
+        return t;
+    }
+
+    public static Tensor Scalar(float value) => Full(value, []);
+
+    /// <summary>A tensor holding a copy of <paramref name="values"/>, with the given shape.</summary>
+    public static Tensor FromArray(ReadOnlySpan<float> values, params int[] shape)
+    {
+        var t = new Tensor(shape);
+        if (values.Length != t.Size)
+            throw new ArgumentException($"{values.Length} values cannot fill shape {ShapeMath.Format(shape)} ({t.Size} elements)");
+        values.CopyTo(t.Data);
+        return t;
+    }
+
+    /// <summary>The single value of a one-element tensor.</summary>
+    public float Item()
+    {
+        if (Size != 1)
+            throw new InvalidOperationException($"Item() needs a one-element tensor, got shape {ShapeMath.Format(_shape)}");
+        return Storage[Offset];
+    }
+
+    [System.Runtime.CompilerServices.IndexerName("Element")]
+    public float this[params int[] index]
+    {
+        get => Storage[Offset + ShapeMath.FlatIndex(_shape, index)];
+        set => Storage[Offset + ShapeMath.FlatIndex(_shape, index)] = value;
+    }
+
+    public float[] ToArray() => Data.ToArray();
+
+    /// <summary>A view of the same data that is cut off from the graph.</summary>
+    public Tensor Detach() => new(Storage, Offset, _shape);
+
+    /// <summary>A detached copy with its own storage.</summary>
+    public Tensor Copy()
+    {
+        var t = new Tensor(_shape);
+        Data.CopyTo(t.Data);
+        return t;
+    }
+
+    /// <summary>Attaches a backward function to this freshly computed result when any input needs gradients.</summary>
+    internal Tensor Record(string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    {
+        if (!Autograd.IsGradEnabled) return this;
+        foreach (var input in inputs)
+        {
+            if (input.RequiresGrad)
+            {
+                GradFn = new GradNode(op, inputs, backward);
+                return this;
+            }
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// Computes the gradient of this tensor with respect to every leaf that requires it and adds it to
+    /// the leaf's <see cref="Grad"/>. A non-scalar tensor needs an explicit <paramref name="gradient"/>.
+    /// With <paramref name="createGraph"/> the gradients are themselves differentiable.
+    /// </summary>
+    public void Backward(Tensor? gradient = null, bool createGraph = false) =>
+        Autograd.Backward(this, gradient, createGraph);
+
+    public override string ToString() => $"Tensor{ShapeMath.Format(_shape)}" + (GradFn is null ? "" : $" (from {GradFn.Name})");
+}
