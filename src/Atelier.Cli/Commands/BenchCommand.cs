@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.Globalization;
+using Atelier.Cli.Bench;
+using Atelier.Kernels;
+
+namespace Atelier.Cli.Commands;
+
+/// <summary><c>atelier bench [--only NAME] [--threads N]</c>: one line per workload, then peak memory.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var only = new Option<string?>("--only") { Description = "Run only the workloads whose name contains this text (e.g. sgemm, sgemm-1024)." };
+        var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("bench", "Measure the reference workloads of MODELS.md: NAME VALUE UNIT per line.") { only, threads };
+        command.SetAction(parse =>
+        {
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1) throw new UserException($"--threads must be at least 1, got {threadCount}");
+            Backend.Threads = threadCount;
+            var filter = parse.GetValue(only);
+            var selected = Workloads.All.Where(w => filter is null || w.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (selected.Count == 0)
+                throw new UserException($"no workload matches '{filter}'; available: {string.Join(", ", Workloads.All.Select(w => w.Name))}");
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var workload in selected)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{workload.Name,-16}{workload.Measure(),10:F1} {workload.Unit}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"peak-rss",-16}{BenchTimer.PeakResidentMiB(),10:F1} MiB"));
+            return CommandRunner.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Atelier.Cli;
+using Atelier.Cli.Commands;
+
+var root = new RootCommand("Atelier: train GANs and VAEs on your own images, then create with them.")
+{
+    BenchCommand.Create(),
+};
+return CommandRunner.Run(root, args, Console.Out, Console.Error);
