@@ -12,14 +12,22 @@ public static class BenchCommand
     {
         var only = new Option<string?>("--only") { Description = "Run only the workloads whose name contains this text (e.g. sgemm, sgemm-1024)." };
         var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("bench", "Measure the reference workloads of MODELS.md: NAME VALUE UNIT per line.") { only, threads };
+        var openBlas = new Option<bool>("--openblas") { Description = "Also time sgemm through the system's OpenBLAS, in the same run, for a ratio." };
+        var command = new Command("bench", "Measure the reference workloads of MODELS.md: NAME VALUE UNIT per line.") { only, threads, openBlas };
         command.SetAction(parse =>
         {
             var threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new UserException($"--threads must be at least 1, got {threadCount}");
             Backend.Threads = threadCount;
             var filter = parse.GetValue(only);
-            var selected = Workloads.All.Where(w => filter is null || w.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            var candidates = Workloads.All.ToList();
+            if (parse.GetValue(openBlas))
+            {
+                var references = Workloads.OpenBlasReferences();
+                if (references.Count == 0) throw new UserException("--openblas: OpenBLAS was not found; install it with 'apt-get install libopenblas0-pthread'");
+                candidates.AddRange(references);
+            }
+            var selected = candidates.Where(w => filter is null || w.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
             if (selected.Count == 0)
                 throw new UserException($"no workload matches '{filter}'; available: {string.Join(", ", Workloads.All.Select(w => w.Name))}");
             var output = parse.InvocationConfiguration.Output;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Atelier.Kernels.Reference;
@@ -44,20 +45,46 @@ internal static unsafe partial class PackedGemm
         var threads = (long)m * n * k >= ParallelThreshold ? Backend.Threads : 1;
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var job = new Job(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
-            job.Run(threads);
+            if (threads == 1)
+            {
+                new Job(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate).Run();
+                return;
+            }
+            // Each thread multiplies its own band of C (rows when C is tall, columns otherwise) with its
+            // own packing buffers: no barriers, and the repeated packing of the shared operand costs
+            // only 1/band-width of the multiply.
+            var (ia, ib, ic) = ((nint)pa, (nint)pb, (nint)pc);
+            var byRows = m >= n;
+            var unit = byRows ? MR : NR;
+            var units = ((byRows ? m : n) + unit - 1) / unit;
+            var parts = Math.Min(threads, units);
+            Backend.ParallelFor(parts, part =>
+            {
+                var (first, last) = Share(units, parts, part);
+                var start = first * unit;
+                var size = Math.Min(last * unit, byRows ? m : n) - start;
+                if (size <= 0) return;
+                var sa = (float*)ia;
+                var sb = (float*)ib;
+                var sc = (float*)ic;
+                Job job = byRows
+                    ? new(transA, transB, size, n, k, transA ? sa + start : sa + (long)start * lda, lda, sb, ldb, sc + (long)start * ldc, ldc, accumulate)
+                    : new(transA, transB, m, size, k, sa, lda, transB ? sb + (long)start * ldb : sb + start, ldb, sc + start, ldc, accumulate);
+                job.Run();
+            });
         }
     }
 
     private sealed class Job(bool transA, bool transB, int m, int n, int k,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
-        public void Run(int threads)
+        public void Run()
         {
             var packedB = ArrayPool<float>.Shared.Rent(KC * (Math.Min(NC, n) + NR));
+            var packedA = ArrayPool<float>.Shared.Rent(KC * (MC + MR));
             try
             {
-                fixed (float* bp = packedB)
+                fixed (float* bp = packedB, ap = packedA)
                 {
                     for (var jc = 0; jc < n; jc += NC)
                     {
@@ -66,7 +93,14 @@ internal static unsafe partial class PackedGemm
                         {
                             var kc = Math.Min(KC, k - pc);
                             var add = accumulate || pc > 0;
-                            RunBlock(threads, jc, nc, pc, kc, bp, add);
+                            var panels = (nc + NR - 1) / NR;
+                            for (var panel = 0; panel < panels; panel++) PackB(bp, jc, nc, pc, kc, panel);
+                            for (var ic = 0; ic < m; ic += MC)
+                            {
+                                var mc = Math.Min(MC, m - ic);
+                                PackA(ap, ic, mc, pc, kc);
+                                Compute(ap, bp, ic, mc, jc, nc, kc, 0, panels, add);
+                            }
                         }
                     }
                 }
@@ -74,55 +108,11 @@ internal static unsafe partial class PackedGemm
             finally
             {
                 ArrayPool<float>.Shared.Return(packedB);
+                ArrayPool<float>.Shared.Return(packedA);
             }
         }
 
-        private void RunBlock(int threads, int jc, int nc, int pc, int kc, float* bp, bool add)
-        {
-            var panels = (nc + NR - 1) / NR;
-            var rowBlocks = (m + MC - 1) / MC;
-            var bAddress = (nint)bp;
-            Backend.ParallelFor(Math.Min(threads, panels), t =>
-            {
-                var (first, last) = Share(panels, Math.Min(threads, panels), t);
-                for (var panel = first; panel < last; panel++)
-                    PackB((float*)bAddress, jc, nc, pc, kc, panel);
-            });
-
-            // Split columns only as far as the row blocks do not already keep every thread busy.
-            var columnSplits = rowBlocks >= threads ? 1 : Math.Min(panels, (threads + rowBlocks - 1) / rowBlocks);
-            var tasks = rowBlocks * columnSplits;
-            Backend.ParallelFor(Math.Min(threads, tasks), t =>
-            {
-                var (firstTask, lastTask) = Share(tasks, Math.Min(threads, tasks), t);
-                var packedA = ArrayPool<float>.Shared.Rent(MC * kc + MR * kc);
-                try
-                {
-                    fixed (float* ap = packedA)
-                    {
-                        var packedRowBlock = -1;
-                        for (var task = firstTask; task < lastTask; task++)
-                        {
-                            var (rowBlock, split) = (task / columnSplits, task % columnSplits);
-                            var ic = rowBlock * MC;
-                            var mc = Math.Min(MC, m - ic);
-                            if (packedRowBlock != rowBlock)
-                            {
-                                PackA(ap, ic, mc, pc, kc);
-                                packedRowBlock = rowBlock;
-                            }
-                            var (firstPanel, lastPanel) = Share(panels, columnSplits, split);
-                            Compute(ap, (float*)bAddress, ic, mc, jc, nc, kc, firstPanel, lastPanel, add);
-                        }
-                    }
-                }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(packedA);
-                }
-            });
-        }
-
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Compute(float* ap, float* bp, int ic, int mc, int jc, int nc, int kc, int firstPanel, int lastPanel, bool add)
         {
             var tile = stackalloc float[12 * 32];
@@ -156,6 +146,7 @@ internal static unsafe partial class PackedGemm
         }
 
         // Packs rows [ic, ic+mc) x depth [pc, pc+kc) of op(A) into MR-row micro-panels, k-major, zero-padded.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackA(float* dst, int ic, int mc, int pc, int kc)
         {
             for (var ir = 0; ir < mc; ir += MR)
@@ -189,6 +180,7 @@ internal static unsafe partial class PackedGemm
         }
 
         // Packs depth [pc, pc+kc) x column panel `panel` of op(B) (columns jc + panel*NR ..) k-major, zero-padded.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackB(float* dst, int jc, int nc, int pc, int kc, int panel)
         {
             var jr = panel * NR;

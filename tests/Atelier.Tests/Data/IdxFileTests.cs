@@ -141,7 +141,7 @@ public sealed class IdxFileTests : IDisposable
     }
 
     [Fact]
-    public void Corrupt_gzip_checksum() 
+    public void Corrupt_gzip_checksum()
     {
         var gz = Gzip(ImagesFile);
         gz[^6] ^= 0xFF;   // inside the CRC-32 of the trailer

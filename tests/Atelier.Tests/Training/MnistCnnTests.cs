@@ -17,15 +17,19 @@ public sealed class MnistCnnTests
             new Conv2d(16, 32, 4, generator, stride: 2, padding: 1), new ReLU(),  // (N, 32, 7, 7)
             new Flatten(), new Linear(32 * 7 * 7, 10, generator));
         var train = Mnist.Train;
-        var optimizer = new Adam(net.Parameters(), 2e-3f);
+        var optimizer = new Adam(net.Parameters(), 4e-3f);
         var order = Enumerable.Range(0, train.Count).ToArray();
         const int batch = 64;
-        for (var epoch = 0; epoch < 3; epoch++)
+        const int epochs = 6;
+        var schedule = new CosineDecay(4e-3f, TotalSteps: epochs * (train.Count / batch));
+        var step = 0;
+        for (var epoch = 0; epoch < epochs; epoch++)
         {
             generator.Shuffle(order.AsSpan());
             for (var start = 0; start + batch <= order.Length; start += batch)
             {
                 var (x, labels) = Gather(train, order.AsSpan(start, batch));
+                optimizer.LearningRate = schedule.At(step++);
                 optimizer.ZeroGrad();
                 Losses.CrossEntropy(net.Forward(x), labels).Backward();
                 optimizer.Step();

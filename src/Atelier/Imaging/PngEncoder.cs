@@ -1,0 +1,121 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+
+namespace Atelier.Imaging;
+
+/// <summary>
+/// Encodes 8-bit grey, RGB or RGBA images as non-interlaced PNG. Each row gets the filter
+/// (None, Sub, Up, Average or Paeth) whose output has the smallest sum of absolute values taken
+/// as signed bytes, the usual heuristic for what deflate compresses best.
+/// </summary>
+public static class PngEncoder
+{
+    private const int MaxIdatChunk = 1 << 16;
+
+    private static ReadOnlySpan<byte> Signature => [137, 80, 78, 71, 13, 10, 26, 10];
+
+    /// <summary>Encodes <paramref name="image"/> as a PNG file.</summary>
+    public static byte[] Encode(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var output = new MemoryStream();
+        output.Write(Signature);
+
+        Span<byte> ihdr = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, image.Width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], image.Height);
+        ihdr[8] = 8;
+        ihdr[9] = image.Channels switch { 1 => 0, 3 => 2, _ => 6 };
+        WriteChunk(output, "IHDR", ihdr);
+
+        byte[] compressed = Compress(image);
+        for (int offset = 0; offset < compressed.Length; offset += MaxIdatChunk)
+            WriteChunk(output, "IDAT", compressed.AsSpan(offset, Math.Min(MaxIdatChunk, compressed.Length - offset)));
+        WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    /// <summary>Encodes <paramref name="image"/> and writes it to <paramref name="path"/> atomically (temporary file in the same folder, then rename).</summary>
+    public static void Save(Image image, string path) => AtomicFile.WriteAllBytes(path, Encode(image));
+
+    private static byte[] Compress(Image image)
+    {
+        int stride = image.Stride, bpp = image.Channels;
+        var candidates = new byte[5][];
+        for (int f = 0; f < candidates.Length; f++)
+            candidates[f] = new byte[1 + stride];
+        var zero = new byte[stride];
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            for (int y = 0; y < image.Height; y++)
+            {
+                ReadOnlySpan<byte> row = image.GetRow(y);
+                ReadOnlySpan<byte> prior = y == 0 ? zero : image.GetRow(y - 1);
+                byte[] best = candidates[0];
+                long bestCost = long.MaxValue;
+                for (int f = 0; f < candidates.Length; f++)
+                {
+                    long cost = Filter(f, row, prior, bpp, candidates[f]);
+                    if (cost < bestCost)
+                        (best, bestCost) = (candidates[f], cost);
+                }
+                zlib.Write(best);
+            }
+        }
+        return compressed.ToArray();
+    }
+
+    /// <summary>Writes filter byte <paramref name="filter"/> and the filtered row into <paramref name="output"/>; returns the row's cost.</summary>
+    private static long Filter(int filter, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> output)
+    {
+        output[0] = (byte)filter;
+        var filtered = output[1..];
+        int lead = Math.Min(bpp, row.Length);
+        switch (filter)
+        {
+            case 0:
+                row.CopyTo(filtered);
+                break;
+            case 1:
+                row[..lead].CopyTo(filtered);
+                for (int i = bpp; i < row.Length; i++)
+                    filtered[i] = (byte)(row[i] - row[i - bpp]);
+                break;
+            case 2:
+                for (int i = 0; i < row.Length; i++)
+                    filtered[i] = (byte)(row[i] - prior[i]);
+                break;
+            case 3:
+                for (int i = 0; i < lead; i++)
+                    filtered[i] = (byte)(row[i] - (prior[i] >> 1));
+                for (int i = bpp; i < row.Length; i++)
+                    filtered[i] = (byte)(row[i] - ((row[i - bpp] + prior[i]) >> 1));
+                break;
+            default:
+                for (int i = 0; i < lead; i++)
+                    filtered[i] = (byte)(row[i] - prior[i]);
+                for (int i = bpp; i < row.Length; i++)
+                    filtered[i] = (byte)(row[i] - PngDecoder.Paeth(row[i - bpp], prior[i], prior[i - bpp]));
+                break;
+        }
+        long cost = 0;
+        foreach (byte value in filtered)
+            cost += Math.Abs((int)(sbyte)value);
+        return cost;
+    }
+
+    private static void WriteChunk(Stream output, string type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> header = stackalloc byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
+        Encoding.ASCII.GetBytes(type, header[4..]);
+        output.Write(header);
+        output.Write(data);
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Append(Crc32.Compute(header[4..]), data));
+        output.Write(crc);
+    }
+}
