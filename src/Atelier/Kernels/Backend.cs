@@ -4,6 +4,7 @@ namespace Atelier.Kernels;
 public static class Backend
 {
     private static int s_threads = Environment.ProcessorCount;
+    private static WorkerPool? s_pool;
 
     public static IBackend Current { get; set; } = new ManagedBackend();
 
@@ -11,7 +12,11 @@ public static class Backend
     public static int Threads
     {
         get => s_threads;
-        set => s_threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"threads must be at least 1, got {value}");
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), $"threads must be at least 1, got {value}");
+            s_threads = value;
+        }
     }
 
     /// <summary>Runs body(0..count-1), spread over <see cref="Threads"/> threads when count &gt; 1.</summary>
@@ -22,6 +27,13 @@ public static class Backend
             for (var i = 0; i < count; i++) body(i);
             return;
         }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = s_threads }, body);
+        var pool = s_pool;
+        if (pool is null || pool.Workers < s_threads - 1)
+        {
+            // Workers are never torn down; lowering Threads only stops handing them work.
+            pool = new WorkerPool(s_threads - 1);
+            s_pool = pool;
+        }
+        pool.For(count, body);
     }
 }

@@ -77,59 +77,104 @@ internal static class Convolution
     }
 
     /// <summary>cols (C*K*K, N*OH*OW): row (c, ki, kj), column (n, oh, ow) holds x[n, c, oh*s - pad + ki, ow*s - pad + kj] or 0.</summary>
-    public static void Im2Col(ConvGeometry g, ReadOnlySpan<float> x, Span<float> cols)
+    public static unsafe void Im2Col(ConvGeometry g, ReadOnlySpan<float> x, Span<float> cols)
     {
         var columns = g.N * g.Pixels;
-        for (var c = 0; c < g.C; c++)
-            for (var ki = 0; ki < g.K; ki++)
-                for (var kj = 0; kj < g.K; kj++)
+        var rows = g.PatchSize;
+        fixed (float* xp = x, cp = cols)
+        {
+            var (xa, ca) = ((nint)xp, (nint)cp);
+            Backend.ParallelFor(ChunkCount(rows, columns), chunk =>
+            {
+                var (first, last) = Chunk(rows, ChunkCount(rows, columns), chunk);
+                for (var r = first; r < last; r++)
                 {
-                    var row = cols.Slice(((c * g.K + ki) * g.K + kj) * columns, columns);
+                    var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
+                    var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
+                    var row = (float*)ca + (long)r * columns;
                     for (var n = 0; n < g.N; n++)
                     {
-                        var plane = x.Slice((n * g.C + c) * g.H * g.W, g.H * g.W);
+                        var plane = (float*)xa + (long)(n * g.C + c) * g.H * g.W;
                         for (var oh = 0; oh < g.OH; oh++)
                         {
-                            var dst = row.Slice((n * g.OH + oh) * g.OW, g.OW);
+                            var dst = row + (n * g.OH + oh) * g.OW;
                             var ih = oh * g.Stride - g.Padding + ki;
-                            if ((uint)ih >= (uint)g.H) { dst.Clear(); continue; }
-                            var src = plane.Slice(ih * g.W, g.W);
-                            for (var ow = 0; ow < g.OW; ow++)
+                            if ((uint)ih >= (uint)g.H)
                             {
-                                var iw = ow * g.Stride - g.Padding + kj;
-                                dst[ow] = (uint)iw < (uint)g.W ? src[iw] : 0f;
+                                new Span<float>(dst, g.OW).Clear();
+                                continue;
                             }
+                            for (var ow = 0; ow < owStart; ow++) dst[ow] = 0f;
+                            var src = plane + ih * g.W - g.Padding + kj;
+                            if (g.Stride == 1)
+                                new ReadOnlySpan<float>(src + owStart, owEnd - owStart).CopyTo(new Span<float>(dst + owStart, owEnd - owStart));
+                            else
+                                for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[ow * g.Stride];
+                            for (var ow = owEnd; ow < g.OW; ow++) dst[ow] = 0f;
                         }
                     }
                 }
+            });
+        }
     }
 
     /// <summary>The adjoint of <see cref="Im2Col"/>: adds every column entry back to the pixel it came from.</summary>
-    public static void Col2Im(ConvGeometry g, ReadOnlySpan<float> cols, Span<float> x)
+    public static unsafe void Col2Im(ConvGeometry g, ReadOnlySpan<float> cols, Span<float> x)
     {
         x.Clear();
         var columns = g.N * g.Pixels;
-        for (var c = 0; c < g.C; c++)
-            for (var ki = 0; ki < g.K; ki++)
+        fixed (float* xp = x, cp = cols)
+        {
+            var (xa, ca) = ((nint)xp, (nint)cp);
+            // Parallel over channels: all (ki, kj) rows of one channel add into the same planes.
+            Backend.ParallelFor(Math.Min(g.C, ChunkCount(g.PatchSize, columns)), part =>
+            {
+                var (firstChannel, lastChannel) = Chunk(g.C, Math.Min(g.C, ChunkCount(g.PatchSize, columns)), part);
+                for (var c = firstChannel; c < lastChannel; c++)
+                for (var ki = 0; ki < g.K; ki++)
                 for (var kj = 0; kj < g.K; kj++)
                 {
-                    var row = cols.Slice(((c * g.K + ki) * g.K + kj) * columns, columns);
+                    var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
+                    var row = (float*)ca + (long)((c * g.K + ki) * g.K + kj) * columns;
                     for (var n = 0; n < g.N; n++)
                     {
-                        var plane = x.Slice((n * g.C + c) * g.H * g.W, g.H * g.W);
+                        var plane = (float*)xa + (long)(n * g.C + c) * g.H * g.W;
                         for (var oh = 0; oh < g.OH; oh++)
                         {
                             var ih = oh * g.Stride - g.Padding + ki;
                             if ((uint)ih >= (uint)g.H) continue;
-                            var src = row.Slice((n * g.OH + oh) * g.OW, g.OW);
-                            var dst = plane.Slice(ih * g.W, g.W);
-                            for (var ow = 0; ow < g.OW; ow++)
+                            var src = row + (n * g.OH + oh) * g.OW;
+                            var dst = plane + ih * g.W - g.Padding + kj;
+                            if (g.Stride == 1)
                             {
-                                var iw = ow * g.Stride - g.Padding + kj;
-                                if ((uint)iw < (uint)g.W) dst[iw] += src[ow];
+                                var length = owEnd - owStart;
+                                var target = new Span<float>(dst + owStart, length);
+                                System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(src + owStart, length), target);
+                            }
+                            else
+                            {
+                                for (var ow = owStart; ow < owEnd; ow++) dst[ow * g.Stride] += src[ow];
                             }
                         }
                     }
                 }
+            });
+        }
     }
+
+    /// <summary>Output columns [start, end) whose input column ow*stride - pad + kj lies inside [0, width).</summary>
+    private static (int Start, int End) ValidRange(int kj, int stride, int padding, int width, int outWidth)
+    {
+        var start = Math.Max(0, (padding - kj + stride - 1) / stride);
+        var end = Math.Min(outWidth, (width - 1 + padding - kj) / stride + 1);
+        if (width - 1 + padding - kj < 0) end = 0;
+        return (Math.Min(start, outWidth), Math.Max(end, Math.Min(start, outWidth)));
+    }
+
+    // Enough work per chunk that a thread hand-off pays for itself.
+    private static int ChunkCount(int rows, int columns) =>
+        (long)rows * columns < 1 << 16 ? 1 : Math.Min(rows, Backend.Threads * 4);
+
+    private static (int First, int Last) Chunk(int count, int parts, int part) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 }

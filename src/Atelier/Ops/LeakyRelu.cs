@@ -1,3 +1,5 @@
+using Atelier.Kernels;
+
 namespace Atelier;
 
 public sealed partial class Tensor
@@ -5,8 +7,9 @@ public sealed partial class Tensor
     /// <summary>x for x &gt; 0, slope * x otherwise. Gradient: g times 1 or slope.</summary>
     public Tensor LeakyRelu(float slope = 0.01f)
     {
-        var y = Map(v => v > 0 ? v : slope * v);
+        var y = new Tensor(Dims);
+        Activations.LeakyRelu(Data, slope, y.Data);
         var x = this;
-        return y.Record("leaky-relu", [x], g => [g * x.Map(v => v > 0 ? 1f : slope)]);
+        return y.Record("leaky-relu", [x], g => [g * x.StepMask(1f, slope)]);
     }
 }

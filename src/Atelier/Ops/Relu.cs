@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Atelier.Kernels;
 
 namespace Atelier;
 
@@ -10,6 +11,14 @@ public sealed partial class Tensor
         var y = new Tensor(Dims);
         TensorPrimitives.Max(Data, 0f, y.Data);
         var x = this;
-        return y.Record("relu", [x], g => [g * x.Map(v => v > 0 ? 1f : 0f)]);
+        return y.Record("relu", [x], g => [g * x.StepMask(1f, 0f)]);
+    }
+
+    /// <summary>A constant (no gradient) tensor holding <paramref name="positive"/> where x &gt; 0, else <paramref name="negative"/>.</summary>
+    internal Tensor StepMask(float positive, float negative)
+    {
+        var mask = new Tensor(Dims);
+        Activations.Step(Data, positive, negative, mask.Data);
+        return mask;
     }
 }

@@ -43,11 +43,15 @@ public static class Autograd
     {
         if (!root.RequiresGrad)
             throw new InvalidOperationException("Backward() called on a tensor that does not require gradients: no input of its computation has RequiresGrad set (or it was computed under NoGrad).");
-        var grads = Propagate([root], [gradient ?? SeedGradient(root)], createGraph, targets: null);
+        var seed = gradient ?? SeedGradient(root);
+        var grads = Propagate([root], [seed], createGraph, targets: null);
+        // A backward may hand one tensor to several inputs (add) or pass the seed through; leaves that
+        // would share storage get their own copy, so that in-place updates of one Grad never reach another.
+        var claimed = new HashSet<float[]>(ReferenceEqualityComparer.Instance) { seed.Storage };
         foreach (var (tensor, grad) in grads)
         {
             if (!tensor.IsLeaf) continue;
-            var g = createGraph ? grad : grad.Copy();
+            var g = createGraph || claimed.Add(grad.Storage) ? grad : grad.Copy();
             tensor.Grad = tensor.Grad is null ? g : createGraph ? tensor.Grad + g : AddInPlace(tensor.Grad, g);
         }
     }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Atelier.Cli.Training;
+using Atelier.Imaging;
+using Atelier.Models.Vae;
+using Atelier.Training;
+
+namespace Atelier.Cli.Commands;
+
+/// <summary>
+/// <c>atelier demo</c>: the main job for a newcomer. Trains the dcgan and the conv-vae on the bundled
+/// MNIST digits (about 5 minutes on 2 cores), then writes sample grids, an interpolation GIF,
+/// reconstructions and the reports under runs/demo-*, and says where to look.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Folder for the demo runs (default runs).", DefaultValueFactory = _ => "runs" };
+        var minutes = new Option<double>("--minutes") { Description = "Total training budget in minutes (default 4.5).", DefaultValueFactory = _ => 4.5 };
+        var quiet = Common.QuietOption();
+        var command = new Command("demo", "Train a DCGAN and a convolutional VAE on the bundled digits and show the results.") { output, minutes, quiet };
+        command.SetAction((parse, cancellation) =>
+        {
+            var root = parse.GetValue(output)!;
+            var budget = parse.GetValue(minutes);
+            if (!(budget > 0)) throw new UserException($"--minutes must be positive, got {budget}");
+            var quietRun = parse.GetValue(quiet);
+            var writer = parse.InvocationConfiguration.Output;
+            var gan = Prepare(Path.Combine(root, "demo-dcgan"));
+            var vae = Prepare(Path.Combine(root, "demo-conv-vae"));
+
+            if (!quietRun) writer.WriteLine($"1/2  DCGAN on the bundled MNIST digits ({budget * 0.7:0.#} min)");
+            var ganRun = TrainingRun.Create(new TrainConfig { Model = "dcgan", Epochs = 6, Minutes = budget * 0.7, Seed = 1 }, gan);
+            ProgressDisplay.Run(ganRun, quietRun, writer, cancellation);
+            PngEncoder.Save(ImageTensors.Grid(ganRun.Model.Generate(ganRun.Model.SampleLatents(100, new Generator(7))), 0f, 1f, columns: 10), Path.Combine(gan, "samples.png"));
+            var walk = InterpolateCommand.Walk(ganRun.Model, 3, 17, 24);
+            GifEncoder.Save(Enumerable.Range(0, 24).Select(i => ImageTensors.ToImage(walk, i, 0f, 1f)).ToList(), 8, Path.Combine(gan, "interpolation.gif"));
+
+            if (!quietRun) writer.WriteLine($"2/2  Convolutional VAE on the same digits ({budget * 0.3:0.#} min)");
+            var vaeRun = TrainingRun.Create(new TrainConfig { Model = "conv-vae", Epochs = 12, Minutes = budget * 0.3, Seed = 1 }, vae);
+            ProgressDisplay.Run(vaeRun, quietRun, writer, cancellation);
+            var model = (VaeModel)vaeRun.Model;
+            var originals = Atelier.Data.Mnist.HeldOut.Images.Slice(0, 0, 16);
+            PngEncoder.Save(ImageTensors.Grid(Tensor.Concat([originals, model.Reconstruct(originals)], axis: 0), 0f, 1f, columns: 16), Path.Combine(vae, "reconstructions.png"));
+            PngEncoder.Save(ImageTensors.Grid(model.Generate(model.SampleLatents(100, new Generator(7))), 0f, 1f, columns: 10), Path.Combine(vae, "samples.png"));
+
+            if (!quietRun)
+            {
+                writer.WriteLine();
+                writer.WriteLine("Done. Open these:");
+                writer.WriteLine($"  {Path.Combine(gan, "report.html")}        DCGAN: losses and samples epoch by epoch");
+                writer.WriteLine($"  {Path.Combine(gan, "samples.png")}        100 generated digits");
+                writer.WriteLine($"  {Path.Combine(gan, "interpolation.gif")}  a walk through latent space");
+                writer.WriteLine($"  {Path.Combine(vae, "report.html")}     VAE: losses, held-out ELBO, samples");
+                writer.WriteLine($"  {Path.Combine(vae, "reconstructions.png")}  held-out digits (top) and their reconstructions");
+            }
+            return Task.FromResult(CommandRunner.Success);
+        });
+        return command;
+    }
+
+    // A demo run directory is the demo's own: an earlier demo's is replaced, anything else is left alone.
+    private static string Prepare(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            var isDemo = File.Exists(Path.Combine(directory, "config.json")) || !Directory.EnumerateFileSystemEntries(directory).Any();
+            if (!isDemo) throw new UserException($"{directory} exists and is not an Atelier run; move it away or use --out");
+            Directory.Delete(directory, recursive: true);
+        }
+        return directory;
+    }
+}

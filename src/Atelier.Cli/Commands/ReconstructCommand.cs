@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Atelier.Imaging;
+using Atelier.Models.Vae;
+using Atelier.Training;
+
+namespace Atelier.Cli.Commands;
+
+/// <summary><c>atelier reconstruct RUN_DIR --data mnist|PATH --n N --out FILE.png</c> (VAEs): originals above, reconstructions below.</summary>
+public static class ReconstructCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("run") { Description = "A VAE run directory or checkpoint." };
+        var data = new Option<string>("--data") { Description = "'mnist' (held-out digits), an IDX file or a PNG folder (default mnist).", DefaultValueFactory = _ => "mnist" };
+        var count = new Option<int>("--n") { Description = "Number of images (default 16).", DefaultValueFactory = _ => 16 };
+        var output = new Option<string>("--out") { Description = "The PNG to write.", Required = true };
+        var quiet = Common.QuietOption();
+        var command = new Command("reconstruct", "Encode and decode images with a VAE: originals above, reconstructions below.") { source, data, count, output, quiet };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(count);
+            if (n is < 1 or > 256) throw new UserException($"--n must be between 1 and 256, got {n}");
+            var target = parse.GetValue(output)!;
+            if (!target.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UserException($"--out must be a .png file, got '{target}'");
+            var (model, _) = ModelLoader.Load(parse.GetValue(source)!);
+            if (model is not VaeModel vae)
+                throw new UserException($"reconstruct needs a VAE; this run holds the GAN '{model.Spec.Name}', which has no encoder");
+            var heldOut = Common.UserErrors(() => TrainingData.Load(parse.GetValue(data)!, model.Spec)).HeldOut;
+            n = Math.Min(n, heldOut.Count);
+            var originals = heldOut.Images.Slice(0, 0, n);           // (n, C, H, W)
+            var both = Tensor.Concat([originals, vae.Reconstruct(originals)], axis: 0);
+            Output.EnsureParent(target);
+            PngEncoder.Save(ImageTensors.Grid(both, 0f, 1f, columns: n), target);
+            Output.Say(parse, quiet, $"Wrote {n} originals and their reconstructions to {target}");
+            return CommandRunner.Success;
+        });
+        return command;
+    }
+}

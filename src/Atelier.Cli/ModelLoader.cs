@@ -1,0 +1,23 @@
+using Atelier.Models;
+using Atelier.Training;
+
+namespace Atelier.Cli;
+
+/// <summary>Opens a trained model from a run directory (its last checkpoint) or a checkpoint file.</summary>
+public static class ModelLoader
+{
+    public static (GenerativeModel Model, TrainConfig Config) Load(string runOrCheckpoint)
+    {
+        var path = Directory.Exists(runOrCheckpoint) ? new RunPaths(runOrCheckpoint).LastCheckpoint : runOrCheckpoint;
+        if (!File.Exists(path))
+            throw new FileNotFoundException(Directory.Exists(runOrCheckpoint)
+                ? $"{runOrCheckpoint} has no checkpoints/last.safetensors yet (train it for at least one epoch)"
+                : $"no run directory or checkpoint at '{runOrCheckpoint}'");
+        var (name, config, _, contents) = RunCheckpoint.Read(path);
+        if (!ModelCatalog.Names.Contains(name))
+            throw new UserException($"{path} holds a '{name}' model, which this version of Atelier does not know");
+        var model = ModelCatalog.Create(name, new Generator(config.Seed), config.LearningRate);
+        RunCheckpoint.LoadInto(model, contents, Path.GetFileName(path), withOptimizer: false);
+        return (model, config);
+    }
+}

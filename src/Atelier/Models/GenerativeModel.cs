@@ -1,0 +1,46 @@
+using Atelier.NN;
+
+namespace Atelier.Models;
+
+/// <summary>
+/// A trainable generative model: its networks and optimisers, one training step, and generation from
+/// latent vectors. Images come in and go out as (N, C, H, W) in [0, 1]; each family rescales internally.
+/// </summary>
+public abstract class GenerativeModel
+{
+    protected GenerativeModel(ModelSpec spec) => Spec = spec;
+
+    public ModelSpec Spec { get; }
+
+    public abstract IReadOnlyList<NetworkPart> Parts { get; }
+
+    /// <summary>One optimisation step on a batch of real images in [0, 1]; returns the named losses.</summary>
+    public abstract IReadOnlyDictionary<string, float> TrainStep(Tensor images, Generator random);
+
+    /// <summary>Images in [0, 1] from latent vectors (N, LatentDim), in evaluation mode and without gradients.</summary>
+    public abstract Tensor Generate(Tensor latents);
+
+    /// <summary>Draws N latent vectors from the prior N(0, I).</summary>
+    public Tensor SampleLatents(int count, Generator random) => Tensor.Normal([count, Spec.LatentDim], random);
+
+    public void SetTraining(bool training)
+    {
+        foreach (var part in Parts) part.Network.Train(training);
+    }
+
+    /// <summary>Names of the values <see cref="TrainStep"/> reports, in order.</summary>
+    public abstract IReadOnlyList<string> LossNames { get; }
+
+    protected static void Step(NetworkPart part, Tensor loss)
+    {
+        part.Optimizer.ZeroGrad();
+        loss.Backward();
+        part.Optimizer.Step();
+    }
+
+    protected static void CheckImages(Tensor images, ModelSpec spec)
+    {
+        if (images.Rank != 4 || images.Dim(1) != spec.Channels || images.Dim(2) != spec.ImageSize || images.Dim(3) != spec.ImageSize)
+            throw new ArgumentException($"{spec.Name} trains on ({spec.Channels}, {spec.ImageSize}, {spec.ImageSize}) images, got a batch of shape {ShapeMath.Format(images.Dims)}");
+    }
+}

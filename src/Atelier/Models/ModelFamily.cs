@@ -1,0 +1,7 @@
+namespace Atelier.Models;
+
+public enum ModelFamily
+{
+    Gan,
+    Vae,
+}

@@ -1,0 +1,36 @@
+namespace Atelier.Training;
+
+/// <summary>
+/// Everything that defines a training run. Saved as config.json in the run directory, so that any tool
+/// can rebuild the model and continue or reproduce the run. Null means the model's default.
+/// </summary>
+public sealed record TrainConfig
+{
+    public string Model { get; init; } = "dcgan";
+
+    /// <summary>"mnist" (the bundled digits), an IDX image file, or a folder of PNG images.</summary>
+    public string Data { get; init; } = "mnist";
+
+    /// <summary>An epoch count that means "until the --minutes budget runs out".</summary>
+    public const int UntilTimeRunsOut = 1_000_000;
+
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>A wall-clock budget; training stops at the first step boundary after it.</summary>
+    public double? Minutes { get; init; }
+
+    public int? Batch { get; init; }
+
+    public float? LearningRate { get; init; }
+
+    public long Seed { get; init; }
+
+    /// <summary>Images in each epoch's sample grid, drawn from one fixed batch of latents.</summary>
+    public int SampleCount { get; init; } = 64;
+
+    /// <summary>Also keep checkpoints/epoch-NNN.safetensors for every epoch.</summary>
+    public bool SaveEveryEpoch { get; init; }
+
+    public string Describe() =>
+        $"{Model} on {Data}, {(Epochs >= UntilTimeRunsOut ? "" : $"{Epochs} epoch(s)")}{(Minutes is double m ? $"{(Epochs >= UntilTimeRunsOut ? "" : " or ")}{m:0.##} min" : "")}, seed {Seed}";
+}

@@ -1,0 +1,13 @@
+namespace Atelier.Training;
+
+/// <summary>A snapshot after one training step, for progress displays.</summary>
+public sealed record TrainingProgress(
+    int Epoch,
+    int Epochs,
+    int Batch,
+    int BatchesPerEpoch,
+    long Step,
+    IReadOnlyDictionary<string, float> Losses,
+    double ImagesPerSecond,
+    TimeSpan Elapsed,
+    TimeSpan? Remaining);

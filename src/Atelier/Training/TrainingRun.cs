@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Atelier.Data;
+using Atelier.Imaging;
+using Atelier.Models;
+using Atelier.Models.Vae;
+using Atelier.Reports;
+
+namespace Atelier.Training;
+
+/// <summary>
+/// A training run in its directory: creates or resumes it, runs epochs, and after each one writes the
+/// checkpoint, the metrics, a sample grid from a fixed batch of latents, and the report. The order of
+/// the data in epoch e depends only on (seed, e), and the training generator's state is saved in every
+/// checkpoint, so a run resumed from any checkpoint continues exactly as if it had never stopped.
+/// </summary>
+public sealed class TrainingRun
+{
+    private const int SampleSeedSalt = 0x5EED;
+    private readonly TrainingData _data;
+    private readonly Tensor _sampleLatents;
+    private readonly Generator _random;
+    private TrainingState _state;
+    private double? _lastHeldOutLoss;
+
+    private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, Generator random, TrainingState state)
+    {
+        Config = config;
+        Paths = paths;
+        Model = model;
+        _data = data;
+        _random = random;
+        _state = state;
+        _sampleLatents = model.SampleLatents(config.SampleCount, new Generator(config.Seed ^ SampleSeedSalt));
+    }
+
+    public TrainConfig Config { get; private set; }
+
+    public RunPaths Paths { get; }
+
+    public GenerativeModel Model { get; }
+
+    public TrainingState State => _state;
+
+    public int Batch => Config.Batch ?? Model.Spec.DefaultBatch;
+
+    public string DataDescription => _data.Description;
+
+    /// <summary>Starts a new run in <paramref name="directory"/>, which must not hold a run already.</summary>
+    public static TrainingRun Create(TrainConfig config, string directory)
+    {
+        Validate(config);
+        var spec = ModelCatalog.Spec(config.Model);
+        var data = TrainingData.Load(config.Data, spec);
+        var batch = config.Batch ?? spec.DefaultBatch;
+        if (batch > data.Train.Count)
+            throw new ArgumentException($"batch size {batch} is larger than the {data.Train.Count} training images; use a smaller --batch");
+        var paths = new RunPaths(directory);
+        if (File.Exists(paths.Config))
+            throw new IOException($"{directory} already holds a run; continue it with 'atelier resume {directory}' or choose another --out");
+        CreateDirectories(paths);
+        AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
+        var random = new Generator(config.Seed);
+        var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
+        return new TrainingRun(config, paths, model, data, random, new TrainingState(0, 0, 0, random.GetState(), 0, null));
+    }
+
+    /// <summary>Reopens a run from its last checkpoint, optionally with a new total number of epochs.</summary>
+    public static TrainingRun Resume(string directory, int? epochs = null)
+    {
+        var paths = new RunPaths(directory);
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"no run directory at '{directory}'");
+        if (!File.Exists(paths.LastCheckpoint))
+            throw new FileNotFoundException($"{directory} has no checkpoints/last.safetensors to resume from (was it trained for at least one epoch?)");
+        var (_, config, state, contents) = RunCheckpoint.Read(paths.LastCheckpoint);
+        if (epochs is int e) config = config with { Epochs = e, Minutes = null };
+        Validate(config);
+        var spec = ModelCatalog.Spec(config.Model);
+        var random = new Generator(config.Seed);
+        var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
+        RunCheckpoint.LoadInto(model, contents, "checkpoints/last.safetensors", withOptimizer: true);
+        random.SetState(state.Random);
+        var run = new TrainingRun(config, paths, model, TrainingData.Load(config.Data, spec), random, state);
+        AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
+        return run;
+    }
+
+    /// <summary>Trains until <see cref="TrainConfig.Epochs"/> epochs are complete or the time budget runs out.</summary>
+    public void Run(Action<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var metrics = MetricsCsv.Open(Paths.Metrics, MetricColumns());
+        MetricsCsv.TruncateAfterStep(Paths.Metrics, _state.Step);
+        var batches = _data.Train.Count / Batch;
+        var clock = Stopwatch.StartNew();
+        var budget = Config.Minutes is double minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
+        var imagesSinceStart = 0L;
+        Model.SetTraining(true);
+        while (_state.Epoch < Config.Epochs)
+        {
+            var order = EpochOrder(_state.Epoch);
+            for (var b = _state.BatchInEpoch; b < batches; b++)
+            {
+                var images = Gather(_data.Train.Images, order.AsSpan(b * Batch, Batch));
+                var losses = Model.TrainStep(images, _random);
+                var step = _state.Step + 1;
+                NonFiniteCheck.AfterStep(Model, losses, step, _state.Epoch + 1, Paths);
+                imagesSinceStart += Batch;
+                var elapsed = _state.ElapsedSeconds + clock.Elapsed.TotalSeconds;
+                _state = _state with { BatchInEpoch = b + 1, Step = step };
+                var rate = imagesSinceStart / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                var row = new Dictionary<string, double> { ["step"] = step, ["epoch"] = _state.Epoch + 1, ["time"] = elapsed, ["images_per_sec"] = rate };
+                foreach (var (name, value) in losses) row[name] = value;
+                var remainingBatches = (Config.Epochs - _state.Epoch - 1) * (long)batches + batches - b - 1;
+                var remaining = TimeSpan.FromSeconds(remainingBatches * Batch / Math.Max(1e-9, rate));
+                if (budget is TimeSpan limit && limit - clock.Elapsed < remaining) remaining = limit - clock.Elapsed;
+                var endOfEpoch = b + 1 == batches;
+                if (endOfEpoch)
+                {
+                    foreach (var (name, value) in Evaluate()) row[name] = value;
+                }
+                metrics.Append(row);
+                progress?.Invoke(new TrainingProgress(_state.Epoch + 1, Config.Epochs, b + 1, batches, step, losses, rate, TimeSpan.FromSeconds(elapsed), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining));
+                if (endOfEpoch) break;
+                if (budget is TimeSpan stopAt && clock.Elapsed >= stopAt || cancellation.IsCancellationRequested)
+                {
+                    _state = _state with { Random = _random.GetState(), ElapsedSeconds = _state.ElapsedSeconds + clock.Elapsed.TotalSeconds };
+                    RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
+                    WriteReport();
+                    return;
+                }
+            }
+            _state = _state with
+            {
+                Epoch = _state.Epoch + 1,
+                BatchInEpoch = 0,
+                Random = _random.GetState(),
+                ElapsedSeconds = _state.ElapsedSeconds + clock.Elapsed.TotalSeconds,
+            };
+            clock.Restart();
+            imagesSinceStart = 0;
+            EndEpoch();
+            if (budget is TimeSpan limitReached && _state.ElapsedSeconds >= limitReached.TotalSeconds) return;
+            if (cancellation.IsCancellationRequested) return;
+        }
+    }
+
+    private void EndEpoch()
+    {
+        PngEncoder.Save(ImageTensors.Grid(Model.Generate(_sampleLatents), 0f, 1f, columns: GridColumns(Config.SampleCount)), Paths.EpochSamples(_state.Epoch));
+        var improved = _lastHeldOutLoss is double score && (_state.BestScore is not double best || score < best);
+        if (improved) _state = _state with { BestScore = _lastHeldOutLoss };
+        RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
+        if (improved) RunCheckpoint.Save(Paths.BestCheckpoint, Model, Config, _state);
+        if (Config.SaveEveryEpoch) RunCheckpoint.Save(Paths.EpochCheckpoint(_state.Epoch), Model, Config, _state);
+        WriteReport();
+    }
+
+    /// <summary>Held-out figures at the end of an epoch: for VAEs the negative ELBO and its parts, in nats per image.</summary>
+    private Dictionary<string, double> Evaluate()
+    {
+        var result = new Dictionary<string, double>();
+        if (Model is not VaeModel vae) return result;
+        var evaluation = VaeEvaluation.HeldOut(vae, _data.HeldOut.Images, new Generator(Config.Seed ^ 0xE7A1));
+        _lastHeldOutLoss = evaluation.NegativeElbo;
+        result["heldout_loss"] = evaluation.NegativeElbo;
+        result["heldout_reconstruction"] = evaluation.Reconstruction;
+        result["heldout_kl"] = evaluation.Kl;
+        return result;
+    }
+
+    private IReadOnlyList<string> MetricColumns()
+    {
+        var columns = new List<string> { "step", "epoch", "time", "images_per_sec" };
+        columns.AddRange(Model.LossNames);
+        if (Model is VaeModel) columns.AddRange(["heldout_loss", "heldout_reconstruction", "heldout_kl"]);
+        return columns;
+    }
+
+    private int[] EpochOrder(int epoch)
+    {
+        var order = Enumerable.Range(0, _data.Train.Count).ToArray();
+        new Generator(Config.Seed * 1_000_003 + epoch + 1).Shuffle(order.AsSpan());
+        return order;
+    }
+
+    private static Tensor Gather(Tensor images, ReadOnlySpan<int> indices)
+    {
+        var perImage = images.Size / images.Dim(0);
+        var batch = new Tensor([indices.Length, .. images.Shape.Skip(1)]); // (B, C, H, W)
+        var source = images.Data;
+        var target = batch.Data;
+        for (var i = 0; i < indices.Length; i++)
+            source.Slice(indices[i] * perImage, perImage).CopyTo(target.Slice(i * perImage, perImage));
+        return batch;
+    }
+
+    private void WriteReport() => TrainingReport.Write(this, MetricsCsv.Read(Paths.Metrics));
+
+    private static int GridColumns(int count) => Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count)));
+
+    private static void Validate(TrainConfig config)
+    {
+        if (config.Epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {config.Epochs}");
+        if (config.Minutes is double m && !(m > 0)) throw new ArgumentException($"minutes must be positive, got {m}");
+        if (config.Batch is int b && b < 1) throw new ArgumentException($"batch size must be at least 1, got {b}");
+        if (config.SampleCount is < 1 or > 1024) throw new ArgumentException($"the sample grid holds 1 to 1024 images, got {config.SampleCount}");
+        ModelCatalog.Spec(config.Model);
+    }
+
+    private static void CreateDirectories(RunPaths paths)
+    {
+        try
+        {
+            Directory.CreateDirectory(paths.Checkpoints);
+            Directory.CreateDirectory(paths.Samples);
+            var probe = Path.Combine(paths.Root, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new UnauthorizedAccessException($"cannot write to the output folder '{paths.Root}' ({e.Message}); choose another --out");
+        }
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+}
