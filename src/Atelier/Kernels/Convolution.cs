@@ -84,9 +84,10 @@ internal static class Convolution
         fixed (float* xp = x, cp = cols)
         {
             var (xa, ca) = ((nint)xp, (nint)cp);
-            Backend.ParallelFor(ChunkCount(rows, columns), chunk =>
+            var chunks = ChunkCount(rows, columns);
+            Backend.ParallelFor(chunks, chunk =>
             {
-                var (first, last) = Chunk(rows, ChunkCount(rows, columns), chunk);
+                var (first, last) = Chunk(rows, chunks, chunk);
                 for (var r = first; r < last; r++)
                 {
                     var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
@@ -127,9 +128,10 @@ internal static class Convolution
         {
             var (xa, ca) = ((nint)xp, (nint)cp);
             // Parallel over channels: all (ki, kj) rows of one channel add into the same planes.
-            Backend.ParallelFor(Math.Min(g.C, ChunkCount(g.PatchSize, columns)), part =>
+            var parts = Math.Min(g.C, ChunkCount(g.PatchSize, columns));
+            Backend.ParallelFor(parts, part =>
             {
-                var (firstChannel, lastChannel) = Chunk(g.C, Math.Min(g.C, ChunkCount(g.PatchSize, columns)), part);
+                var (firstChannel, lastChannel) = Chunk(g.C, parts, part);
                 for (var c = firstChannel; c < lastChannel; c++)
                 for (var ki = 0; ki < g.K; ki++)
                 for (var kj = 0; kj < g.K; kj++)

@@ -38,6 +38,25 @@ public abstract class GenerativeModel
         part.Optimizer.Step();
     }
 
+    /// <summary>Stops <paramref name="network"/>'s parameters from requiring gradients until disposed.</summary>
+    protected static IDisposable Freeze(Module network) => new FrozenParameters(network.Parameters().ToArray());
+
+    private sealed class FrozenParameters : IDisposable
+    {
+        private readonly Tensor[] _parameters;
+
+        public FrozenParameters(Tensor[] parameters)
+        {
+            _parameters = parameters;
+            foreach (var p in parameters) p.RequiresGrad = false;
+        }
+
+        public void Dispose()
+        {
+            foreach (var p in _parameters) p.RequiresGrad = true;
+        }
+    }
+
     protected static void CheckImages(Tensor images, ModelSpec spec)
     {
         if (images.Rank != 4 || images.Dim(1) != spec.Channels || images.Dim(2) != spec.ImageSize || images.Dim(3) != spec.ImageSize)

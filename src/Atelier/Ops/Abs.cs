@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>|x|. Gradient: g * sign(x) (0 at 0, as in PyTorch).</summary>
     public Tensor Abs()
     {
-        var y = new Tensor(Dims);
+        var y = Empty(Dims);
         TensorPrimitives.Abs(Data, y.Data);
         var x = this;
         return y.Record("abs", [x], g => [g * x.Map(v => MathF.Sign(v))]);

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>a + b with broadcasting. Gradients: g summed back to each input's shape.</summary>
     public static Tensor Add(Tensor a, Tensor b)
     {
-        var y = new Tensor(ShapeMath.Broadcast(a.Dims, b.Dims, "add"));
+        var y = Empty(ShapeMath.Broadcast(a.Dims, b.Dims, "add"));
         Broadcasting.Binary<AddOperator>(a, b, y);
         return y.Record("add", [a, b], g => [g.SumTo(a.Dims), g.SumTo(b.Dims)]);
     }
@@ -16,7 +16,7 @@ public sealed partial class Tensor
     /// <summary>x + s for a constant s.</summary>
     public static Tensor AddScalar(Tensor x, float s)
     {
-        var y = new Tensor(x.Dims);
+        var y = Empty(x.Dims);
         TensorPrimitives.Add(x.Data, s, y.Data);
         return y.Record("add-scalar", [x], g => [g]);
     }

@@ -34,7 +34,7 @@ public sealed partial class Tensor
         var (n, s) = (x.Dims[0], count / x.Dims[0]);
         var mean = new float[channels];
         var invStdDev = new float[channels];
-        var y = new Tensor(x.Dims);
+        var y = Empty(x.Dims);
         BatchNormKernels.Statistics(x.Data, n, channels, s, eps, mean, invStdDev, out var variance);
         BatchNormKernels.Normalize(x.Data, n, channels, s, mean, invStdDev, (weight is null ? default : weight.Data), (bias is null ? default : bias.Data), y.Data);
         BatchNormKernels.UpdateRunning(runningMean.Data, runningVar.Data, mean, variance, momentum, count);
@@ -48,7 +48,7 @@ public sealed partial class Tensor
                 var composite = BatchNormComposite(x, weight, bias, statShape, eps);
                 return Autograd.Grad([composite], inputs, [g], createGraph: true);
             }
-            var dx = new Tensor(x.Dims);
+            var dx = Empty(x.Dims);
             var dw = new float[channels];
             var db = new float[channels];
             BatchNormKernels.Backward(x.Data, g.Data, n, channels, s, mean, invStdDev, (weight is null ? default : weight.Data), dx.Data, dw, db);

@@ -58,7 +58,7 @@ public sealed partial class Tensor
     // The three ops below are closed under differentiation: each one's gradients are the other two.
     private static Tensor ConvolveOp(Tensor x, Tensor w, ConvGeometry g)
     {
-        var y = new Tensor(g.N, g.O, g.OH, g.OW);
+        var y = Empty(g.N, g.O, g.OH, g.OW);
         Convolution.Forward(g, x.Data, w.Data, y.Data);
         return y.Record("conv2d", [x, w], dy => [
             x.RequiresGrad ? ConvolveInputGradOp(dy, w, g) : null,
@@ -67,7 +67,7 @@ public sealed partial class Tensor
 
     private static Tensor ConvolveInputGradOp(Tensor dy, Tensor w, ConvGeometry g)
     {
-        var dx = new Tensor(g.N, g.C, g.H, g.W);
+        var dx = Empty(g.N, g.C, g.H, g.W);
         Convolution.BackwardInput(g, dy.Data, w.Data, dx.Data);
         return dx.Record("conv2d-input-grad", [dy, w], ddx => [
             dy.RequiresGrad ? ConvolveOp(ddx, w, g) : null,
@@ -76,7 +76,7 @@ public sealed partial class Tensor
 
     private static Tensor ConvolveWeightGradOp(Tensor x, Tensor dy, ConvGeometry g)
     {
-        var dw = new Tensor(g.O, g.C, g.K, g.K);
+        var dw = Empty(g.O, g.C, g.K, g.K);
         Convolution.BackwardWeight(g, x.Data, dy.Data, dw.Data);
         return dw.Record("conv2d-weight-grad", [x, dy], ddw => [
             x.RequiresGrad ? ConvolveInputGradOp(dy, ddw, g) : null,

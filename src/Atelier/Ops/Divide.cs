@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>a / b element-wise with broadcasting. Gradients: g/b and -g*a/b^2.</summary>
     public static Tensor Divide(Tensor a, Tensor b)
     {
-        var y = new Tensor(ShapeMath.Broadcast(a.Dims, b.Dims, "divide"));
+        var y = Empty(ShapeMath.Broadcast(a.Dims, b.Dims, "divide"));
         Broadcasting.Binary<DivideOperator>(a, b, y);
         return y.Record("divide", [a, b], g => [
             a.RequiresGrad ? (g / b).SumTo(a.Dims) : null,

@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>Natural logarithm. Gradient: g / x.</summary>
     public Tensor Log()
     {
-        var y = new Tensor(Dims);
+        var y = Empty(Dims);
         TensorPrimitives.Log(Data, y.Data);
         var x = this;
         return y.Record("log", [x], g => [g / x]);

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor Map(Func<float, float> f)
     {
-        var y = new Tensor(Dims);
+        var y = Empty(Dims);
         var src = Data;
         var dst = y.Data;
         for (var i = 0; i < src.Length; i++) dst[i] = f(src[i]);

@@ -20,7 +20,7 @@ public sealed partial class Tensor
         if (ka != kb || a.Rank == 3 && b.Rank == 3 && batchA != batchB)
             throw new ArgumentException($"matmul: shapes {ShapeMath.Format(a.Dims)}{(transposeA ? "^T" : "")} and {ShapeMath.Format(b.Dims)}{(transposeB ? "^T" : "")} do not match (inner dimensions {ka} and {kb})");
         var batch = Math.Max(batchA, batchB);
-        var y = a.Rank == 3 || b.Rank == 3 ? new Tensor(batch, m, n) : new Tensor(m, n);
+        var y = a.Rank == 3 || b.Rank == 3 ? Empty(batch, m, n) : Empty(m, n);
         var (lda, ldb) = (a.Dims[^1], b.Dims[^1]);
         for (var i = 0; i < batch; i++)
         {

@@ -11,7 +11,7 @@ public sealed partial class Tensor
         var (outer, n, inner) = Reductions.Split(Dims, a);
         var kept = (int[])Dims.Clone();
         kept[a] = 1;
-        var y = new Tensor(keepDim ? kept : Dims.Where((_, i) => i != a).ToArray());
+        var y = Empty(keepDim ? kept : Dims.Where((_, i) => i != a).ToArray());
         var argmax = new int[outer * inner];
         Reductions.MaxAxis(Data, outer, n, inner, y.Data, argmax);
         var x = this;

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>a * b element-wise with broadcasting. Gradients: g*b and g*a, summed to each shape.</summary>
     public static Tensor Multiply(Tensor a, Tensor b)
     {
-        var y = new Tensor(ShapeMath.Broadcast(a.Dims, b.Dims, "multiply"));
+        var y = Empty(ShapeMath.Broadcast(a.Dims, b.Dims, "multiply"));
         Broadcasting.Binary<MultiplyOperator>(a, b, y);
         return y.Record("multiply", [a, b], g => [
             a.RequiresGrad ? (g * b).SumTo(a.Dims) : null,
@@ -18,7 +18,7 @@ public sealed partial class Tensor
     /// <summary>x * s for a constant s.</summary>
     public static Tensor MultiplyScalar(Tensor x, float s)
     {
-        var y = new Tensor(x.Dims);
+        var y = Empty(x.Dims);
         TensorPrimitives.Multiply(x.Data, s, y.Data);
         return y.Record("multiply-scalar", [x], g => [g * s]);
     }

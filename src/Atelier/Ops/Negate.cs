@@ -6,7 +6,7 @@ public sealed partial class Tensor
 {
     public static Tensor Negate(Tensor x)
     {
-        var y = new Tensor(x.Dims);
+        var y = Empty(x.Dims);
         TensorPrimitives.Negate(x.Data, y.Data);
         return y.Record("negate", [x], g => [-g]);
     }

@@ -10,7 +10,7 @@ public sealed partial class Tensor
         if (axes.Length != Rank || axes.Select(a => ShapeMath.NormalizeAxis(a, Rank)).Distinct().Count() != Rank)
             throw new ArgumentException($"permute: {ShapeMath.Format(axes)} is not a permutation of the {Rank} axes of {ShapeMath.Format(Dims)}");
         var normalized = axes.Select(a => ShapeMath.NormalizeAxis(a, Rank)).ToArray();
-        var y = new Tensor(normalized.Select(a => Dims[a]).ToArray());
+        var y = Empty(normalized.Select(a => Dims[a]).ToArray());
         Broadcasting.Permute(this, normalized, y);
         var inverse = new int[Rank];
         for (var i = 0; i < Rank; i++) inverse[normalized[i]] = i;

@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>x^p for a constant exponent p. Gradient: p * x^(p-1) * g.</summary>
     public Tensor Pow(float p)
     {
-        var y = new Tensor(Dims);
+        var y = Empty(Dims);
         if (p == 2f) TensorPrimitives.Multiply(Data, Data, y.Data);
         else TensorPrimitives.Pow(Data, p, y.Data);
         var x = this;

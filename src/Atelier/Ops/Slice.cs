@@ -10,7 +10,7 @@ public sealed partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(start), $"slice [{start}, {start + length}) is outside axis {a} of size {Dims[a]} (shape {ShapeMath.Format(Dims)})");
         var shape = (int[])Dims.Clone();
         shape[a] = length;
-        var y = new Tensor(shape);
+        var y = Empty(shape);
         CopyBlocks(Data, Dims[a], start, y.Data, length, 0, length, BlockSize(a));
         var x = this;
         return y.Record("slice", [x], g => [g.PadAxis(a, start, x.Dims[a])]);
@@ -42,7 +42,7 @@ public sealed partial class Tensor
         }
         var shape = (int[])first.Dims.Clone();
         shape[a] = total;
-        var y = new Tensor(shape);
+        var y = Empty(shape);
         var block = first.BlockSize(a);
         var offset = 0;
         var starts = new int[tensors.Count];

@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>Square root. Gradient: g / (2 sqrt(x)).</summary>
     public Tensor Sqrt()
     {
-        var y = new Tensor(Dims);
+        var y = Empty(Dims);
         TensorPrimitives.Sqrt(Data, y.Data);
         return y.Record("sqrt", [this], g => [g / (y * 2f)]);
     }

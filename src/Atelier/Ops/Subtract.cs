@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>a - b with broadcasting.</summary>
     public static Tensor Subtract(Tensor a, Tensor b)
     {
-        var y = new Tensor(ShapeMath.Broadcast(a.Dims, b.Dims, "subtract"));
+        var y = Empty(ShapeMath.Broadcast(a.Dims, b.Dims, "subtract"));
         Broadcasting.Binary<SubtractOperator>(a, b, y);
         return y.Record("subtract", [a, b], g => [g.SumTo(a.Dims), (-g).SumTo(b.Dims)]);
     }

@@ -20,7 +20,7 @@ public sealed partial class Tensor
         {
             var (outer, n, inner) = Reductions.Split(data.Dims, axis);
             kept[axis] = 1;
-            var reduced = new Tensor((int[])kept.Clone());
+            var reduced = Empty((int[])kept.Clone());
             Reductions.SumAxis(data.Data, outer, n, inner, reduced.Data);
             data = reduced;
         }
@@ -65,7 +65,7 @@ public sealed partial class Tensor
         var check = ShapeMath.Broadcast(Dims, target, "broadcast");
         if (!ShapeMath.SameShape(check, target))
             throw new ArgumentException($"broadcast: shape {ShapeMath.Format(Dims)} cannot be broadcast to {ShapeMath.Format(target)}");
-        var y = new Tensor(target);
+        var y = Empty(target);
         Broadcasting.Binary<CopySecondOperator>(y, this, y);
         var x = this;
         return y.Record("broadcast", [x], g => [g.SumTo(x.Dims)]);

@@ -11,7 +11,7 @@ public sealed partial class Tensor
         RequireRank(4, "upsample");
         if (scale < 1) throw new ArgumentOutOfRangeException(nameof(scale), $"upsample: scale must be at least 1, got {scale}");
         var (planes, h, w) = (Dims[0] * Dims[1], Dims[2], Dims[3]);
-        var y = new Tensor(Dims[0], Dims[1], h * scale, w * scale);
+        var y = Empty(Dims[0], Dims[1], h * scale, w * scale);
         var src = Data;
         var dst = y.Data;
         var ow = w * scale;

@@ -66,6 +66,13 @@ public sealed partial class Tensor
 
     public static Tensor Zeros(params int[] shape) => new(shape);
 
+    /// <summary>A tensor whose storage is not cleared: only for results that are about to be fully overwritten.</summary>
+    internal static Tensor Empty(params int[] shape)
+    {
+        var dims = (int[])ShapeMath.Validate(shape).Clone();
+        return new Tensor(GC.AllocateUninitializedArray<float>(ShapeMath.Product(dims)), 0, dims);
+    }
+
     public static Tensor Ones(params int[] shape) => Full(1f, shape);
 
     public static Tensor Full(float value, params int[] shape)

@@ -41,8 +41,14 @@ public sealed class GanModel : GenerativeModel
         var lossD = Losses.BinaryCrossEntropyWithLogits(realLogits, ones) + Losses.BinaryCrossEntropyWithLogits(fakeLogits, zeros);
         Step(_discriminator, lossD);
 
-        var lossG = Losses.BinaryCrossEntropyWithLogits(_discriminator.Network.Forward(fake), ones);
-        Step(_generator, lossG);
+        // D's own gradients are not needed for G's step (they are cleared before D's next one), so D's
+        // parameters stop requiring gradients meanwhile and its weight gradients are never computed.
+        Tensor lossG;
+        using (Freeze(_discriminator.Network))
+        {
+            lossG = Losses.BinaryCrossEntropyWithLogits(_discriminator.Network.Forward(fake), ones);
+            Step(_generator, lossG);
+        }
 
         return new Dictionary<string, float>
         {

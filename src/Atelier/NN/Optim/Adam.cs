@@ -23,16 +23,9 @@ public class Adam(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, fl
         if (DecoupledWeightDecay && WeightDecay != 0f)
             System.Numerics.Tensors.TensorPrimitives.Multiply(p, 1f - LearningRate * WeightDecay, p);
         var t = StepCount;
-        var stepSize = LearningRate / (1 - Math.Pow(Beta1, t));
-        var correction2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
-        var (b1, b2) = (Beta1, Beta2);
-        for (var i = 0; i < p.Length; i++)
-        {
-            var g = grad[i] + l2 * p[i];
-            m[i] = b1 * m[i] + (1 - b1) * g;
-            v[i] = b2 * v[i] + (1 - b2) * g * g;
-            p[i] -= (float)(stepSize * m[i] / (Math.Sqrt(v[i]) / correction2 + Eps));
-        }
+        var stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, t)));
+        var correction2 = (float)Math.Sqrt(1 - Math.Pow(Beta2, t));
+        AdamKernel.Update(p, grad, m, v, Beta1, Beta2, l2, stepSize, correction2, Eps);
     }
 
     /// <summary>AdamW shrinks the parameters directly instead of adding the decay to the gradient.</summary>

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Atelier.Cli;
+using Atelier.Cli.Commands;
+
+namespace Atelier.Tests.Cli;
+
+/// <summary>Runs the atelier command in-process and captures its exit code and output.</summary>
+internal static class CliHarness
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(params string[] args)
+    {
+        var root = new RootCommand("atelier")
+        {
+            DemoCommand.Create(), TrainCommand.Create(), ResumeCommand.Create(), SampleCommand.Create(),
+            InterpolateCommand.Create(), ReconstructCommand.Create(), BenchCommand.Create(), TrainClassifierCommand.Create(),
+        };
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var code = CommandRunner.Run(root, args, output, error);
+        return new Result(code, output.ToString(), error.ToString());
+    }
+}
