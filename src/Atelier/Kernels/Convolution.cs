@@ -69,11 +69,20 @@ internal static class Convolution
     }
 
     /// <summary>(A, B, P) -> (B, A, P).</summary>
-    public static void SwapLeadingAxes(ReadOnlySpan<float> src, int a, int b, int p, Span<float> dst)
+    public static unsafe void SwapLeadingAxes(ReadOnlySpan<float> src, int a, int b, int p, Span<float> dst)
     {
-        for (var i = 0; i < a; i++)
-            for (var j = 0; j < b; j++)
-                src.Slice((i * b + j) * p, p).CopyTo(dst.Slice((j * a + i) * p, p));
+        fixed (float* sp = src, dp = dst)
+        {
+            var (sa, da) = ((nint)sp, (nint)dp);
+            var parts = (long)a * b * p < 1 << 16 ? 1 : Math.Min(a, Backend.Threads * 2);
+            Backend.ParallelFor(parts, part =>
+            {
+                var (first, last) = Chunk(a, parts, part);
+                for (var i = first; i < last; i++)
+                    for (var j = 0; j < b; j++)
+                        new ReadOnlySpan<float>((float*)sa + (long)(i * b + j) * p, p).CopyTo(new Span<float>((float*)da + (long)(j * a + i) * p, p));
+            });
+        }
     }
 
     /// <summary>cols (C*K*K, N*OH*OW): row (c, ki, kj), column (n, oh, ow) holds x[n, c, oh*s - pad + ki, ow*s - pad + kj] or 0.</summary>

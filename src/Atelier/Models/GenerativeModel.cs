@@ -14,6 +14,9 @@ public abstract class GenerativeModel
 
     public abstract IReadOnlyList<NetworkPart> Parts { get; }
 
+    /// <summary>Networks saved with the checkpoint that are not trained by an optimiser (a weight average).</summary>
+    public virtual IReadOnlyList<(string Prefix, Module Network)> AuxiliaryState => [];
+
     /// <summary>One optimisation step on a batch of real images in [0, 1]; returns the named losses.</summary>
     public abstract IReadOnlyDictionary<string, float> TrainStep(Tensor images, Generator random);
 

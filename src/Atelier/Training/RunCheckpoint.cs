@@ -9,7 +9,7 @@ namespace Atelier.Training;
 /// <summary>
 /// A run's checkpoint: the weights under MODELS.md's names (<c>generator.fc.weight</c>, <c>vae.fc1.bias</c>),
 /// each optimiser's state as <c>optimizer.{prefix}{parameter}.{exp_avg|exp_avg_sq|...}</c> and
-/// <c>optimizer.{prefix}step</c>, and in the metadata the model name, the configuration and the
+/// <c>optimizer.{prefix}step</c>, networks that are not trained directly (<c>generator_ema.</c>), and in the metadata the model name, the configuration and the
 /// training progress (<c>atelier.*</c> keys). PyTorch loads the weights by filtering on the prefix.
 /// </summary>
 public static class RunCheckpoint
@@ -39,7 +39,7 @@ public static class RunCheckpoint
             [ConfigKey] = JsonSerializer.Serialize(config),
             [StateKey] = JsonSerializer.Serialize(state),
         };
-        Checkpoint.Save(path, model.Parts.Select(p => (p.Prefix, p.Network)), extra, metadata);
+        Checkpoint.Save(path, model.Parts.Select(p => (p.Prefix, p.Network)).Concat(model.AuxiliaryState), extra, metadata);
     }
 
     /// <summary>Reads a checkpoint's model name, configuration and progress without building the model.</summary>
@@ -84,5 +84,7 @@ public static class RunCheckpoint
             }
             part.Optimizer.LoadStateDict(state);
         }
+        foreach (var (prefix, network) in model.AuxiliaryState)
+            Checkpoint.LoadInto(contents, network, prefix, source);
     }
 }

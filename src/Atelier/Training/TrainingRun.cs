@@ -92,6 +92,7 @@ public sealed class TrainingRun
         MetricsCsv.TruncateAfterStep(Paths.Metrics, _state.Step);
         var batches = _data.Train.Count / Batch;
         var clock = Stopwatch.StartNew();
+        var session = Stopwatch.StartNew();
         var budget = Config.Minutes is double minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
         var imagesSinceStart = 0L;
         Model.SetTraining(true);
@@ -112,7 +113,7 @@ public sealed class TrainingRun
                 foreach (var (name, value) in losses) row[name] = value;
                 var remainingBatches = (Config.Epochs - _state.Epoch - 1) * (long)batches + batches - b - 1;
                 var remaining = TimeSpan.FromSeconds(remainingBatches * Batch / Math.Max(1e-9, rate));
-                if (budget is TimeSpan limit && limit - clock.Elapsed < remaining) remaining = limit - clock.Elapsed;
+                if (budget is TimeSpan limit && limit - session.Elapsed < remaining) remaining = limit - session.Elapsed;
                 var endOfEpoch = b + 1 == batches;
                 if (endOfEpoch)
                 {
@@ -121,7 +122,7 @@ public sealed class TrainingRun
                 metrics.Append(row);
                 progress?.Invoke(new TrainingProgress(_state.Epoch + 1, Config.Epochs, b + 1, batches, step, losses, rate, TimeSpan.FromSeconds(elapsed), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining));
                 if (endOfEpoch) break;
-                if (budget is TimeSpan stopAt && clock.Elapsed >= stopAt || cancellation.IsCancellationRequested)
+                if (budget is TimeSpan stopAt && session.Elapsed >= stopAt || cancellation.IsCancellationRequested)
                 {
                     _state = _state with { Random = _random.GetState(), ElapsedSeconds = _state.ElapsedSeconds + clock.Elapsed.TotalSeconds };
                     RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
@@ -139,7 +140,7 @@ public sealed class TrainingRun
             clock.Restart();
             imagesSinceStart = 0;
             EndEpoch();
-            if (budget is TimeSpan limitReached && _state.ElapsedSeconds >= limitReached.TotalSeconds) return;
+            if (budget is TimeSpan limitReached && session.Elapsed >= limitReached) return;
             if (cancellation.IsCancellationRequested) return;
         }
     }

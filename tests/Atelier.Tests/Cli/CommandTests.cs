@@ -139,4 +139,18 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(1, CliHarness.Run("train", "--epochs", "many").ExitCode);
         Assert.Equal(1, CliHarness.Run("frobnicate").ExitCode);
     }
+
+    [Fact]
+    public void Demo_at_reduced_size_writes_every_result()
+    {
+        var result = CliHarness.Run("demo", "--out", P("runs"), "--minutes", "0.05");
+        Assert.True(result.ExitCode == 0, result.Error);
+        foreach (var file in new[] { "demo-dcgan/report.html", "demo-dcgan/samples.png", "demo-dcgan/interpolation.gif", "demo-dcgan/checkpoints/last.safetensors",
+                     "demo-conv-vae/report.html", "demo-conv-vae/reconstructions.png", "demo-conv-vae/checkpoints/last.safetensors" })
+            Assert.True(File.Exists(Path.Combine(P("runs"), file)), $"the demo did not write {file}");
+        Assert.Contains("samples judged by the digit classifier", result.Output);
+        Assert.Contains("negative ELBO", result.Output);
+        // A second demo replaces the first one's runs rather than refusing.
+        Assert.Equal(0, CliHarness.Run("demo", "--out", P("runs"), "--minutes", "0.02", "--quiet").ExitCode);
+    }
 }

@@ -7,19 +7,36 @@ namespace Atelier.Models.Gan;
 /// A GAN trained with the non-saturating binary cross-entropy losses of the founding document:
 /// L_D = BCE(D(x), 1) + BCE(D(G(z)), 0) with G(z) detached, then L_G = BCE(D(G(z)), 1) on the same
 /// fake batch. Images are scaled to [-1, 1] for both networks (the generator ends in tanh).
+/// An exponential moving average of the generator's weights (checkpoint prefix <c>generator_ema.</c>)
+/// is kept after every step and generates by default: it is much steadier than the weights of the
+/// last step. Its decay warms up as min(0.999, (1 + t) / (10 + t)), so short runs average recent steps.
 /// </summary>
 public sealed class GanModel : GenerativeModel
 {
+    private const float MaxEmaDecay = 0.999f;
     private readonly NetworkPart _generator;
     private readonly NetworkPart _discriminator;
+    private readonly Module _average;
 
-    public GanModel(ModelSpec spec, Module generator, Module discriminator, Func<IEnumerable<Tensor>, Optimizer> optimizer) : base(spec)
+    /// <param name="generator">Builds the generator network; called twice (the trained network and its average).</param>
+    public GanModel(ModelSpec spec, Func<Generator, Module> generator, Module discriminator, Generator random, Func<IEnumerable<Tensor>, Optimizer> optimizer) : base(spec)
     {
-        _generator = new NetworkPart("generator.", generator, optimizer(generator.Parameters()));
+        var network = generator(random);
+        _generator = new NetworkPart("generator.", network, optimizer(network.Parameters()));
         _discriminator = new NetworkPart("discriminator.", discriminator, optimizer(discriminator.Parameters()));
+        // A separate generator for the copy's initialisation, so that the training stream is unchanged.
+        _average = generator(new Generator(0));
+        _average.LoadStateDict(network.StateDict());
+        foreach (var p in _average.Parameters()) p.RequiresGrad = false;
+        _average.Eval();
     }
 
     public Module GeneratorNetwork => _generator.Network;
+
+    /// <summary>The moving average of the generator's weights, which <see cref="Generate"/> uses.</summary>
+    public Module AveragedGenerator => _average;
+
+    public override IReadOnlyList<(string Prefix, Module Network)> AuxiliaryState => [("generator_ema.", _average)];
 
     public Module Discriminator => _discriminator.Network;
 
@@ -49,6 +66,7 @@ public sealed class GanModel : GenerativeModel
             lossG = Losses.BinaryCrossEntropyWithLogits(_discriminator.Network.Forward(fake), ones);
             Step(_generator, lossG);
         }
+        UpdateAverage(_generator.Optimizer.StepCount);
 
         return new Dictionary<string, float>
         {
@@ -61,15 +79,25 @@ public sealed class GanModel : GenerativeModel
 
     public override Tensor Generate(Tensor latents)
     {
-        _generator.Network.Eval();
-        try
+        using var noGrad = Autograd.NoGrad();
+        return (_average.Forward(latents) + 1f) * 0.5f;
+    }
+
+    private void UpdateAverage(long step)
+    {
+        var decay = Math.Min(MaxEmaDecay, (1f + step) / (10f + step));
+        foreach (var (average, live) in _average.StateEntries().Zip(_generator.Network.StateEntries()))
         {
-            using var noGrad = Autograd.NoGrad();
-            return (_generator.Network.Forward(latents) + 1f) * 0.5f;
-        }
-        finally
-        {
-            _generator.Network.Train();
+            if (live.Tensor.RequiresGrad)
+            {
+                // average = decay * average + (1 - decay) * live
+                System.Numerics.Tensors.TensorPrimitives.Multiply(average.Tensor.Data, decay, average.Tensor.Data);
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(live.Tensor.Data, 1f - decay, average.Tensor.Data, average.Tensor.Data);
+            }
+            else
+            {
+                live.Tensor.Data.CopyTo(average.Tensor.Data); // running statistics follow the live network
+            }
         }
     }
 
