@@ -20,7 +20,7 @@ public static class DemoCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder for the demo runs (default runs).", DefaultValueFactory = _ => "runs" };
-        var minutes = new Option<double>("--minutes") { Description = "Total training budget in minutes (default 4.5).", DefaultValueFactory = _ => 4.5 };
+        var minutes = new Option<double>("--minutes") { Description = "Total training budget in minutes (default 5).", DefaultValueFactory = _ => 5.0 };
         var quiet = Common.QuietOption();
         var command = new Command("demo", "Train a DCGAN and a convolutional VAE on the bundled digits and show the results.") { output, minutes, quiet };
         command.SetAction((parse, cancellation) =>

@@ -1,3 +1,4 @@
+using Atelier.IO;
 using System.Buffers.Binary;
 using System.Collections.ObjectModel;
 using System.Text;
@@ -237,35 +238,15 @@ public static class SafetensorsFile
         var list = tensors.ToList();
         byte[] header = BuildHeader(list, metadata);
 
-        string fullPath = Path.GetFullPath(path);
-        string temp = Path.Combine(
-            Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.tmp-{Path.GetRandomFileName()}");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Span<byte> prefix = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
-                stream.Write(prefix);
-                stream.Write(header);
-                foreach (var (_, tensor) in list)
-                    stream.Write(tensor.Data);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Keep the original exception; a leftover temp file is the lesser problem.
-            }
-            throw;
-        }
+            Span<byte> prefix = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+            stream.Write(prefix);
+            stream.Write(header);
+            foreach (var (_, tensor) in list)
+                stream.Write(tensor.Data);
+        });
     }
 
     private static byte[] BuildHeader(

@@ -31,27 +31,17 @@ public sealed class DigitClassifier
     {
         var random = new Generator(seed);
         var classifier = CreateUntrained(random);
-        const int batch = 64;
+        var loader = new DataLoader(data, batchSize: 64);
         var optimizer = new Adam(classifier.Network.Parameters(), 4e-3f);
-        var schedule = new CosineDecay(4e-3f, TotalSteps: epochs * (data.Count / batch));
-        var order = Enumerable.Range(0, data.Count).ToArray();
-        var perImage = data.Images.Size / data.Count;
+        var schedule = new CosineDecay(4e-3f, TotalSteps: epochs * loader.BatchesPerEpoch);
         var step = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
-            random.Shuffle(order.AsSpan());
-            for (var start = 0; start + batch <= order.Length; start += batch)
+            foreach (var batch in loader.Epoch(random))
             {
-                var x = new Tensor(batch, 1, 28, 28);
-                var labels = new int[batch];
-                for (var i = 0; i < batch; i++)
-                {
-                    data.Images.Data.Slice(order[start + i] * perImage, perImage).CopyTo(x.Data.Slice(i * perImage, perImage));
-                    labels[i] = data.Labels![order[start + i]];
-                }
                 optimizer.LearningRate = schedule.At(step++);
                 optimizer.ZeroGrad();
-                Losses.CrossEntropy(classifier.Network.Forward(x), labels).Backward();
+                Losses.CrossEntropy(classifier.Network.Forward(batch.Images), batch.Labels!).Backward();
                 optimizer.Step();
             }
         }

@@ -1,3 +1,4 @@
+using Atelier.IO;
 using System.Buffers.Binary;
 using System.Numerics;
 

@@ -1,3 +1,4 @@
+using Atelier.IO;
 using System.Globalization;
 using System.Text;
 using Atelier.Imaging;

@@ -1,3 +1,4 @@
+using Atelier.IO;
 using System.Diagnostics;
 using System.Text.Json;
 using Atelier.Data;
@@ -90,7 +91,8 @@ public sealed class TrainingRun
     {
         var metrics = MetricsCsv.Open(Paths.Metrics, MetricColumns());
         MetricsCsv.TruncateAfterStep(Paths.Metrics, _state.Step);
-        var batches = _data.Train.Count / Batch;
+        var loader = new DataLoader(_data.Train, Batch);
+        var batches = loader.BatchesPerEpoch;
         var clock = Stopwatch.StartNew();
         var session = Stopwatch.StartNew();
         var budget = Config.Minutes is double minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
@@ -98,11 +100,13 @@ public sealed class TrainingRun
         Model.SetTraining(true);
         while (_state.Epoch < Config.Epochs)
         {
-            var order = EpochOrder(_state.Epoch);
-            for (var b = _state.BatchInEpoch; b < batches; b++)
+            // The order of epoch e depends on (seed, e) alone, so a run resumed mid-epoch replays it.
+            var epochBatches = loader.Epoch(new Generator(Config.Seed * 1_000_003 + _state.Epoch + 1)).Skip(_state.BatchInEpoch);
+            var b = _state.BatchInEpoch - 1;
+            foreach (var batch in epochBatches)
             {
-                var images = Gather(_data.Train.Images, order.AsSpan(b * Batch, Batch));
-                var losses = Model.TrainStep(images, _random);
+                b++;
+                var losses = Model.TrainStep(batch.Images, _random);
                 var step = _state.Step + 1;
                 NonFiniteCheck.AfterStep(Model, losses, step, _state.Epoch + 1, Paths);
                 imagesSinceStart += Batch;
@@ -175,24 +179,6 @@ public sealed class TrainingRun
         columns.AddRange(Model.LossNames);
         if (Model is VaeModel) columns.AddRange(["heldout_loss", "heldout_reconstruction", "heldout_kl"]);
         return columns;
-    }
-
-    private int[] EpochOrder(int epoch)
-    {
-        var order = Enumerable.Range(0, _data.Train.Count).ToArray();
-        new Generator(Config.Seed * 1_000_003 + epoch + 1).Shuffle(order.AsSpan());
-        return order;
-    }
-
-    private static Tensor Gather(Tensor images, ReadOnlySpan<int> indices)
-    {
-        var perImage = images.Size / images.Dim(0);
-        var batch = new Tensor([indices.Length, .. images.Shape.Skip(1)]); // (B, C, H, W)
-        var source = images.Data;
-        var target = batch.Data;
-        for (var i = 0; i < indices.Length; i++)
-            source.Slice(indices[i] * perImage, perImage).CopyTo(target.Slice(i * perImage, perImage));
-        return batch;
     }
 
     private void WriteReport() => TrainingReport.Write(this, MetricsCsv.Read(Paths.Metrics));
