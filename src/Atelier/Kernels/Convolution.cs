@@ -11,60 +11,59 @@ internal static class Convolution
     /// <summary>y (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C, K, K)).</summary>
     public static void Forward(ConvGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
     {
-        var columns = g.N * g.Pixels;
-        var cols = ArrayPool<float>.Shared.Rent(g.PatchSize * columns);
-        var channelMajor = ArrayPool<float>.Shared.Rent(g.O * columns);
-        try
-        {
-            Im2Col(g, x, cols);
-            // (O, N*P) = (O, CKK) x (CKK, N*P)
-            Backend.Current.Gemm(false, false, g.O, columns, g.PatchSize, w, g.PatchSize, cols, columns, channelMajor, columns, accumulate: false);
-            SwapLeadingAxes(channelMajor, g.O, g.N, g.Pixels, y);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(cols);
-            ArrayPool<float>.Shared.Return(channelMajor);
-        }
+        using var work = new Workspace(g);
+        Im2Col(g, x, work.Patches);
+        // (O, N*P) = (O, CKK) x (CKK, N*P)
+        Backend.Current.Gemm(false, false, g.O, work.Columns, g.PatchSize, w, g.PatchSize, work.Patches, work.Columns, work.ChannelMajor, work.Columns, accumulate: false);
+        SwapLeadingAxes(work.ChannelMajor, g.O, g.N, g.Pixels, y);
     }
 
     /// <summary>dx (N, C, H, W) = adjoint of the convolution applied to dy (N, O, OH, OW): the transposed convolution.</summary>
     public static void BackwardInput(ConvGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx)
     {
-        var columns = g.N * g.Pixels;
-        var cols = ArrayPool<float>.Shared.Rent(g.PatchSize * columns);
-        var channelMajor = ArrayPool<float>.Shared.Rent(g.O * columns);
-        try
-        {
-            SwapLeadingAxes(dy, g.N, g.O, g.Pixels, channelMajor);
-            // (CKK, N*P) = (O, CKK)^T x (O, N*P)
-            Backend.Current.Gemm(true, false, g.PatchSize, columns, g.O, w, g.PatchSize, channelMajor, columns, cols, columns, accumulate: false);
-            Col2Im(g, cols, dx);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(cols);
-            ArrayPool<float>.Shared.Return(channelMajor);
-        }
+        using var work = new Workspace(g);
+        SwapLeadingAxes(dy, g.N, g.O, g.Pixels, work.ChannelMajor);
+        // (CKK, N*P) = (O, CKK)^T x (O, N*P)
+        Backend.Current.Gemm(true, false, g.PatchSize, work.Columns, g.O, w, g.PatchSize, work.ChannelMajor, work.Columns, work.Patches, work.Columns, accumulate: false);
+        Col2Im(g, work.Patches, dx);
     }
 
     /// <summary>dw (O, C, K, K) = sum over images and pixels of dy times the input patches.</summary>
     public static void BackwardWeight(ConvGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw)
     {
-        var columns = g.N * g.Pixels;
-        var cols = ArrayPool<float>.Shared.Rent(g.PatchSize * columns);
-        var channelMajor = ArrayPool<float>.Shared.Rent(g.O * columns);
-        try
+        using var work = new Workspace(g);
+        Im2Col(g, x, work.Patches);
+        SwapLeadingAxes(dy, g.N, g.O, g.Pixels, work.ChannelMajor);
+        // (O, CKK) = (O, N*P) x (CKK, N*P)^T
+        Backend.Current.Gemm(false, true, g.O, g.PatchSize, work.Columns, work.ChannelMajor, work.Columns, work.Patches, work.Columns, dw, g.PatchSize, accumulate: false);
+    }
+
+    /// <summary>The scratch matrices of one pass, rented from the shared pool: the patches and the channel-major output.</summary>
+    private readonly ref struct Workspace : IDisposable
+    {
+        private readonly float[] _patches;
+        private readonly float[] _channelMajor;
+
+        public Workspace(ConvGeometry g)
         {
-            Im2Col(g, x, cols);
-            SwapLeadingAxes(dy, g.N, g.O, g.Pixels, channelMajor);
-            // (O, CKK) = (O, N*P) x (CKK, N*P)^T
-            Backend.Current.Gemm(false, true, g.O, g.PatchSize, columns, channelMajor, columns, cols, columns, dw, g.PatchSize, accumulate: false);
+            Columns = g.N * g.Pixels;
+            _patches = ArrayPool<float>.Shared.Rent(g.PatchSize * Columns);
+            _channelMajor = ArrayPool<float>.Shared.Rent(g.O * Columns);
+            Patches = _patches.AsSpan(0, g.PatchSize * Columns);
+            ChannelMajor = _channelMajor.AsSpan(0, g.O * Columns);
         }
-        finally
+
+        /// <summary>N*OH*OW: one column per output pixel of every image.</summary>
+        public int Columns { get; }
+
+        public Span<float> Patches { get; }      // (C*K*K, N*OH*OW)
+
+        public Span<float> ChannelMajor { get; } // (O, N*OH*OW)
+
+        public void Dispose()
         {
-            ArrayPool<float>.Shared.Return(cols);
-            ArrayPool<float>.Shared.Return(channelMajor);
+            ArrayPool<float>.Shared.Return(_patches);
+            ArrayPool<float>.Shared.Return(_channelMajor);
         }
     }
 
