@@ -12,28 +12,25 @@ public static class Backend
     public static int Threads
     {
         get => s_threads;
-        set
-        {
-            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), $"threads must be at least 1, got {value}");
-            s_threads = value;
-        }
+        set => s_threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"threads must be at least 1, got {value}");
     }
 
     /// <summary>Runs body(0..count-1), spread over <see cref="Threads"/> threads when count &gt; 1.</summary>
     internal static void ParallelFor(int count, Action<int> body)
     {
-        if (count <= 1 || s_threads == 1)
+        var threads = s_threads;
+        if (count <= 1 || threads == 1)
         {
             for (var i = 0; i < count; i++) body(i);
             return;
         }
         var pool = s_pool;
-        if (pool is null || pool.Workers < s_threads - 1)
+        if (pool is null || pool.Workers < threads - 1)
         {
-            // Workers are never torn down; lowering Threads only stops handing them work.
-            pool = new WorkerPool(s_threads - 1);
+            // Workers are never torn down; a job admits only Threads - 1 of them.
+            pool = new WorkerPool(threads - 1);
             s_pool = pool;
         }
-        pool.For(count, body);
+        pool.For(count, threads - 1, body);
     }
 }

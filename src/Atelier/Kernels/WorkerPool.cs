@@ -26,7 +26,8 @@ internal sealed class WorkerPool
 
     public int Workers { get; }
 
-    public void For(int count, Action<int> body)
+    /// <summary>Runs body(0..count-1) on the calling thread and at most <paramref name="helpers"/> workers.</summary>
+    public void For(int count, int helpers, Action<int> body)
     {
         if (count <= 0) return;
         if (count == 1 || t_inside)
@@ -34,7 +35,7 @@ internal sealed class WorkerPool
             for (var i = 0; i < count; i++) body(i);
             return;
         }
-        var job = new Job(body, count);
+        var job = new Job(body, count, helpers);
         Volatile.Write(ref _job, job);
         var sleepers = Volatile.Read(ref _sleepers);
         if (sleepers > 0) _wake.Release(Math.Min(sleepers, count - 1));
@@ -60,7 +61,7 @@ internal sealed class WorkerPool
         {
             var job = WaitForJob(last);
             last = job;
-            job.Work();
+            if (job.Join()) job.Work();
         }
     }
 
@@ -85,13 +86,17 @@ internal sealed class WorkerPool
         }
     }
 
-    private sealed class Job(Action<int> body, int count)
+    private sealed class Job(Action<int> body, int count, int helpers)
     {
         private int _next;
+        private int _joined;
         public int Done;
         public Exception? Error;
 
         public bool Exhausted => Volatile.Read(ref _next) >= count;
+
+        /// <summary>Admits a worker while fewer than the allowed number of helpers have joined.</summary>
+        public bool Join() => Interlocked.Increment(ref _joined) <= helpers;
 
         public void Work()
         {
