@@ -13,11 +13,10 @@ public static class ModelLoader
             throw new FileNotFoundException(Directory.Exists(runOrCheckpoint)
                 ? $"{runOrCheckpoint} has no checkpoints/last.safetensors yet (train it for at least one epoch)"
                 : $"no run directory or checkpoint at '{runOrCheckpoint}'");
-        var (name, config, _, contents) = RunCheckpoint.Read(path);
+        var (name, config, state, contents) = RunCheckpoint.Read(path);
         if (!ModelCatalog.Names.Contains(name))
             throw new UserException($"{path} holds a '{name}' model, which this version of Atelier does not know");
-        var model = ModelCatalog.Create(name, new Generator(config.Seed), config.LearningRate);
-        RunCheckpoint.LoadInto(model, contents, Path.GetFileName(path), withOptimizer: false);
+        var (model, _) = RunCheckpoint.Restore(config with { Model = name }, state, contents, Path.GetFileName(path), withOptimizer: false);
         return (model, config);
     }
 }

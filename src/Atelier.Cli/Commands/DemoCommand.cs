@@ -36,17 +36,16 @@ public static class DemoCommand
             if (!quietRun) writer.WriteLine($"1/2  DCGAN on the bundled MNIST digits ({budget * GanShare:0.#} min)");
             var ganRun = TrainingRun.Create(new TrainConfig { Model = "dcgan", Epochs = 10, Minutes = budget * GanShare, Seed = 1 }, gan);
             ProgressDisplay.Run(ganRun, quietRun, writer, cancellation);
-            PngEncoder.Save(ImageTensors.Grid(ganRun.Model.Generate(ganRun.Model.SampleLatents(100, new Generator(7))), 0f, 1f, columns: 10), Path.Combine(gan, "samples.png"));
+            SaveSamples(ganRun.Model, gan);
             var walk = InterpolateCommand.Walk(ganRun.Model, 3, 17, 24);
-            GifEncoder.Save(Enumerable.Range(0, 24).Select(i => ImageTensors.ToImage(walk, i, 0f, 1f)).ToList(), 8, Path.Combine(gan, "interpolation.gif"));
+            GifEncoder.Save(ImageTensors.ToImages(walk, 0f, 1f), 8, Path.Combine(gan, "interpolation.gif"));
 
             if (!quietRun) writer.WriteLine($"2/2  Convolutional VAE on the same digits ({budget * (1 - GanShare):0.#} min)");
             var vaeRun = TrainingRun.Create(new TrainConfig { Model = "conv-vae", Epochs = 10, Minutes = budget * (1 - GanShare), Seed = 1 }, vae);
             ProgressDisplay.Run(vaeRun, quietRun, writer, cancellation);
             var model = (VaeModel)vaeRun.Model;
-            var originals = Atelier.Data.Mnist.HeldOut.Images.Slice(0, 0, 16);
-            PngEncoder.Save(ImageTensors.Grid(Tensor.Concat([originals, model.Reconstruct(originals)], axis: 0), 0f, 1f, columns: 16), Path.Combine(vae, "reconstructions.png"));
-            PngEncoder.Save(ImageTensors.Grid(model.Generate(model.SampleLatents(100, new Generator(7))), 0f, 1f, columns: 10), Path.Combine(vae, "samples.png"));
+            PngEncoder.Save(ReconstructCommand.Comparison(model, Atelier.Data.Mnist.HeldOut.Images.Slice(0, 0, 16)), Path.Combine(vae, "reconstructions.png"));
+            SaveSamples(model, vae);
 
             if (!quietRun)
             {
@@ -67,6 +66,10 @@ public static class DemoCommand
         });
         return command;
     }
+
+    // 100 samples as a 10 x 10 grid, from a fixed seed.
+    private static void SaveSamples(Models.GenerativeModel model, string directory) =>
+        PngEncoder.Save(ImageTensors.SquareGrid(model.Generate(model.SampleLatents(100, new Generator(7))), 0f, 1f), Path.Combine(directory, "samples.png"));
 
     // A demo run directory is the demo's own: an earlier demo's is replaced, anything else is left alone.
     private static string Prepare(string directory)

@@ -27,7 +27,7 @@ public static class InterpolateCommand
             var (model, _) = ModelLoader.Load(parse.GetValue(source)!);
             var images = Walk(model, parse.GetValue(from), parse.GetValue(to), count);
             Output.EnsureParent(target);
-            if (gif) GifEncoder.Save(Enumerable.Range(0, count).Select(i => ImageTensors.ToImage(images, i, 0f, 1f)).ToList(), 8, target);
+            if (gif) GifEncoder.Save(ImageTensors.ToImages(images, 0f, 1f), 8, target);
             else PngEncoder.Save(ImageTensors.Grid(images, 0f, 1f, columns: count), target);
             Output.Say(parse, quiet, $"Wrote {count} frames from seed {parse.GetValue(from)} to seed {parse.GetValue(to)} to {target}");
             return CommandRunner.Success;

@@ -27,13 +27,15 @@ public static class ReconstructCommand
                 throw new UserException($"reconstruct needs a VAE; this run holds the GAN '{model.Spec.Name}', which has no encoder");
             var heldOut = Common.UserErrors(() => TrainingData.Load(parse.GetValue(data)!, model.Spec)).HeldOut;
             n = Math.Min(n, heldOut.Count);
-            var originals = heldOut.Images.Slice(0, 0, n);           // (n, C, H, W)
-            var both = Tensor.Concat([originals, vae.Reconstruct(originals)], axis: 0);
             Output.EnsureParent(target);
-            PngEncoder.Save(ImageTensors.Grid(both, 0f, 1f, columns: n), target);
+            PngEncoder.Save(Comparison(vae, heldOut.Images.Slice(0, 0, n)), target);
             Output.Say(parse, quiet, $"Wrote {n} originals and their reconstructions to {target}");
             return CommandRunner.Success;
         });
         return command;
     }
+
+    /// <summary>Originals (n, C, H, W) in the top row and the VAE's reconstructions of them below.</summary>
+    public static Image Comparison(VaeModel vae, Tensor originals) =>
+        ImageTensors.Grid(Tensor.Concat([originals, vae.Reconstruct(originals)], axis: 0), 0f, 1f, columns: originals.Dim(0));
 }

@@ -27,12 +27,13 @@ public static class SampleCommand
             {
                 var file = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? target : Path.Combine(target, "grid.png");
                 Output.EnsureParent(file);
-                PngEncoder.Save(ImageTensors.Grid(images, 0f, 1f, columns: (int)Math.Ceiling(Math.Sqrt(n))), file);
+                PngEncoder.Save(ImageTensors.SquareGrid(images, 0f, 1f), file);
                 Output.Say(parse, quiet, $"Wrote a grid of {n} samples to {file}");
                 return CommandRunner.Success;
             }
             Output.EnsureDirectory(target);
-            for (var i = 0; i < n; i++) PngEncoder.Save(ImageTensors.ToImage(images, i, 0f, 1f), Path.Combine(target, $"sample-{i:D4}.png"));
+            var separate = ImageTensors.ToImages(images, 0f, 1f);
+            for (var i = 0; i < n; i++) PngEncoder.Save(separate[i], Path.Combine(target, $"sample-{i:D4}.png"));
             Output.Say(parse, quiet, $"Wrote {n} samples to {target}");
             return CommandRunner.Success;
         });

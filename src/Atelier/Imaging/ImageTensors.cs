@@ -37,6 +37,14 @@ public static class ImageTensors
         return values;
     }
 
+    /// <summary>Every image of (N, C, H, W) <paramref name="images"/>, in order (frames of an animation, separate files).</summary>
+    public static IReadOnlyList<Image> ToImages(Tensor images, float low, float high) =>
+        Enumerable.Range(0, CheckImages(images).Count).Select(i => ToImage(images, i, low, high)).ToList();
+
+    /// <summary>A <see cref="Grid"/> as close to square as the count allows: ceil(sqrt(N)) columns.</summary>
+    public static Image SquareGrid(Tensor images, float low, float high) =>
+        Grid(images, low, high, columns: Math.Max(1, (int)Math.Ceiling(Math.Sqrt(CheckImages(images).Count))));
+
     /// <summary>
     /// All N images of <paramref name="images"/>, (N, C, H, W), laid out row by row in
     /// <paramref name="columns"/> columns (fewer when N is smaller) with <paramref name="padding"/>

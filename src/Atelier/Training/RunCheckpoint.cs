@@ -62,6 +62,19 @@ public static class RunCheckpoint
         }
     }
 
+    /// <summary>
+    /// Rebuilds a checkpoint's model as its run built it (same catalog entry, seed and learning rate), loads
+    /// its state, and returns the training generator set to where the run stood.
+    /// </summary>
+    public static (GenerativeModel Model, Generator Random) Restore(TrainConfig config, TrainingState state, SafetensorsContents contents, string source, bool withOptimizer)
+    {
+        var random = new Generator(config.Seed);
+        var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
+        LoadInto(model, contents, source, withOptimizer);
+        random.SetState(state.Random);
+        return (model, random);
+    }
+
     /// <summary>Loads weights (and, when asked, optimiser state) into a model built for the same catalog entry.</summary>
     public static void LoadInto(GenerativeModel model, SafetensorsContents contents, string source, bool withOptimizer)
     {

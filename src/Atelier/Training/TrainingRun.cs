@@ -19,23 +19,25 @@ public sealed class TrainingRun
 {
     private const int SampleSeedSalt = 0x5EED;
     private readonly TrainingData _data;
+    private readonly DataLoader _loader;
     private readonly Tensor _sampleLatents;
     private readonly Generator _random;
     private TrainingState _state;
     private double? _lastHeldOutLoss;
 
-    private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, Generator random, TrainingState state)
+    private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, DataLoader loader, Generator random, TrainingState state)
     {
         Config = config;
         Paths = paths;
         Model = model;
         _data = data;
+        _loader = loader;
         _random = random;
         _state = state;
         _sampleLatents = model.SampleLatents(config.SampleCount, new Generator(config.Seed ^ SampleSeedSalt));
     }
 
-    public TrainConfig Config { get; private set; }
+    public TrainConfig Config { get; }
 
     public RunPaths Paths { get; }
 
@@ -53,9 +55,7 @@ public sealed class TrainingRun
         Validate(config);
         var spec = ModelCatalog.Spec(config.Model);
         var data = TrainingData.Load(config.Data, spec);
-        var batch = config.Batch ?? spec.DefaultBatch;
-        if (batch > data.Train.Count)
-            throw new ArgumentException($"batch size {batch} is larger than the {data.Train.Count} training images; use a smaller --batch");
+        var loader = new DataLoader(data.Train, config.Batch ?? spec.DefaultBatch); // checks the batch size before anything is written
         var paths = new RunPaths(directory);
         if (File.Exists(paths.Config))
             throw new IOException($"{directory} already holds a run; continue it with 'atelier resume {directory}' or choose another --out");
@@ -63,7 +63,7 @@ public sealed class TrainingRun
         AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
         var random = new Generator(config.Seed);
         var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
-        return new TrainingRun(config, paths, model, data, random, new TrainingState(0, 0, 0, random.GetState(), 0, null));
+        return new TrainingRun(config, paths, model, data, loader, random, new TrainingState(0, 0, 0, random.GetState(), 0, null));
     }
 
     /// <summary>Reopens a run from its last checkpoint, optionally with a new total number of epochs.</summary>
@@ -76,12 +76,9 @@ public sealed class TrainingRun
         var (_, config, state, contents) = RunCheckpoint.Read(paths.LastCheckpoint);
         if (epochs is int e) config = config with { Epochs = e, Minutes = null };
         Validate(config);
-        var spec = ModelCatalog.Spec(config.Model);
-        var random = new Generator(config.Seed);
-        var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
-        RunCheckpoint.LoadInto(model, contents, "checkpoints/last.safetensors", withOptimizer: true);
-        random.SetState(state.Random);
-        var run = new TrainingRun(config, paths, model, TrainingData.Load(config.Data, spec), random, state);
+        var (model, random) = RunCheckpoint.Restore(config, state, contents, "checkpoints/last.safetensors", withOptimizer: true);
+        var data = TrainingData.Load(config.Data, model.Spec);
+        var run = new TrainingRun(config, paths, model, data, new DataLoader(data.Train, config.Batch ?? model.Spec.DefaultBatch), random, state);
         AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
         return run;
     }
@@ -91,8 +88,7 @@ public sealed class TrainingRun
     {
         var metrics = MetricsCsv.Open(Paths.Metrics, MetricColumns());
         MetricsCsv.TruncateAfterStep(Paths.Metrics, _state.Step);
-        var loader = new DataLoader(_data.Train, Batch);
-        var batches = loader.BatchesPerEpoch;
+        var batches = _loader.BatchesPerEpoch;
         var clock = Stopwatch.StartNew();
         var session = Stopwatch.StartNew();
         var budget = Config.Minutes is double minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
@@ -101,7 +97,7 @@ public sealed class TrainingRun
         while (_state.Epoch < Config.Epochs)
         {
             // The order of epoch e depends on (seed, e) alone, so a run resumed mid-epoch replays it.
-            var epochBatches = loader.Epoch(new Generator(Config.Seed * 1_000_003 + _state.Epoch + 1)).Skip(_state.BatchInEpoch);
+            var epochBatches = _loader.Epoch(new Generator(Config.Seed * 1_000_003 + _state.Epoch + 1)).Skip(_state.BatchInEpoch);
             var b = _state.BatchInEpoch - 1;
             foreach (var batch in epochBatches)
             {
@@ -151,7 +147,7 @@ public sealed class TrainingRun
 
     private void EndEpoch()
     {
-        PngEncoder.Save(ImageTensors.Grid(Model.Generate(_sampleLatents), 0f, 1f, columns: GridColumns(Config.SampleCount)), Paths.EpochSamples(_state.Epoch));
+        PngEncoder.Save(ImageTensors.SquareGrid(Model.Generate(_sampleLatents), 0f, 1f), Paths.EpochSamples(_state.Epoch));
         var improved = _lastHeldOutLoss is double score && (_state.BestScore is not double best || score < best);
         if (improved) _state = _state with { BestScore = _lastHeldOutLoss };
         RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
@@ -182,8 +178,6 @@ public sealed class TrainingRun
     }
 
     private void WriteReport() => TrainingReport.Write(this, MetricsCsv.Read(Paths.Metrics));
-
-    private static int GridColumns(int count) => Math.Max(1, (int)Math.Ceiling(Math.Sqrt(count)));
 
     private static void Validate(TrainConfig config)
     {
