@@ -1,5 +1,4 @@
 using Atelier.Models.Vae;
-using Atelier.NN;
 
 namespace Atelier.Training;
 
@@ -16,11 +15,10 @@ public static class VaeEvaluation
         var n = images.Dim(0);
         for (var start = 0; start < n; start += chunk)
         {
-            var x = images.Slice(0, start, Math.Min(chunk, n - start));
-            var (mu, logVar) = model.Network.Encode(x);
-            var z = mu + Tensor.Normal(mu.Shape.ToArray(), random) * (logVar * 0.5f).Exp();
-            reconstruction += Losses.BinaryCrossEntropyWithLogits(model.Network.Decode(z), x, Reduction.Sum).Item();
-            kl += Losses.GaussianKlDivergence(mu, logVar).Item();
+            var size = Math.Min(chunk, n - start);
+            var (_, chunkReconstruction, chunkKl) = model.NegativeElbo(images.Slice(0, start, size), random); // per image
+            reconstruction += (double)chunkReconstruction * size;
+            kl += (double)chunkKl * size;
         }
         return new Figures((reconstruction + kl) / n, reconstruction / n, kl / n);
     }
