@@ -5,13 +5,27 @@ namespace Atelier.Cli.Bench;
 /// <summary>Times a workload as MODELS.md asks: warm-up, then the median of timed blocks.</summary>
 public static class BenchTimer
 {
-    /// <summary>Median seconds per call of <paramref name="run"/> over <paramref name="blocks"/> blocks of about <paramref name="blockSeconds"/> each.</summary>
-    public static double MedianSeconds(Action run, int blocks = 7, double blockSeconds = 0.3)
+    private const double WarmupSeconds = 1.0;
+    private const int WarmupCalls = 40;
+
+    public sealed record Timing(double MedianSeconds, double AllocatedBytesPerCall);
+
+    /// <summary>
+    /// Median seconds per call of <paramref name="run"/> over <paramref name="blocks"/> blocks of about
+    /// <paramref name="blockSeconds"/> each, and the managed bytes allocated per call (all threads) in the steady state after warm-up.
+    /// </summary>
+    public static Timing Measure(Action run, int blocks = 7, double blockSeconds = 0.3)
     {
+        // The warm-up is long enough for the JIT's tiering to finish: a method is recompiled with full
+        // optimisation only after 30 calls, and until then vectorised library code runs many times slower.
         var warmup = Stopwatch.StartNew();
         var calls = 0;
-        do { run(); calls++; } while (warmup.Elapsed.TotalSeconds < blockSeconds || calls < 3);
+        do { run(); calls++; } while (warmup.Elapsed.TotalSeconds < WarmupSeconds || calls < WarmupCalls);
+        warmup.Restart();
+        for (var i = 0; i < calls; i++) run();
         var perBlock = Math.Max(1, (int)(calls * blockSeconds / warmup.Elapsed.TotalSeconds));
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var times = new double[blocks];
         for (var b = 0; b < blocks; b++)
         {
@@ -19,8 +33,9 @@ public static class BenchTimer
             for (var i = 0; i < perBlock; i++) run();
             times[b] = watch.Elapsed.TotalSeconds / perBlock;
         }
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         Array.Sort(times);
-        return times[blocks / 2];
+        return new Timing(times[blocks / 2], (double)allocated / (blocks * perBlock));
     }
 
     /// <summary>Peak resident set size of this process in MiB (VmHWM), or the current working set where /proc is absent.</summary>

@@ -27,12 +27,21 @@ public static class BenchCommand
                 if (references.Count == 0) throw new UserException("--openblas: OpenBLAS was not found; install it with 'apt-get install libopenblas0-pthread'");
                 candidates.AddRange(references);
             }
-            var selected = candidates.Where(w => filter is null || w.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            // An exact name picks one workload ("dcgan", not also "dcgan-sample"); otherwise any name containing the text.
+            var selected = candidates.Where(w => filter is null || w.Name.Equals(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (selected.Count == 0)
+                selected = [.. candidates.Where(w => w.Name.Contains(filter!, StringComparison.OrdinalIgnoreCase))];
             if (selected.Count == 0)
                 throw new UserException($"no workload matches '{filter}'; available: {string.Join(", ", Workloads.All.Select(w => w.Name))}");
             var output = parse.InvocationConfiguration.Output;
             foreach (var workload in selected)
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{workload.Name,-16}{workload.Measure(),10:F1} {workload.Unit}"));
+            {
+                var (value, allocated) = workload.Measure();
+                var line = string.Create(CultureInfo.InvariantCulture, $"{workload.Name,-16}{value,10:F2} {workload.Unit}");
+                if (allocated is { } bytes)
+                    line += string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1024,10:F1} KiB allocated/{(workload.Unit == "us/image" ? "batch" : "step")}");
+                output.WriteLine(line);
+            }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"peak-rss",-16}{BenchTimer.PeakResidentMiB(),10:F1} MiB"));
             return CommandRunner.Success;
         });

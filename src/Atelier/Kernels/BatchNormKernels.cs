@@ -9,16 +9,17 @@ namespace Atelier.Kernels;
 internal static class BatchNormKernels
 {
     /// <summary>Per-channel mean, 1/sqrt(var + eps) and biased variance (two passes, for accuracy).</summary>
-    public static void Statistics(ReadOnlySpan<float> x, int n, int c, int s, float eps, Span<float> mean, Span<float> invStd, out float[] variance)
+    public static void Statistics(ReadOnlySpan<float> x, int n, int c, int s, float eps, Span<float> mean, Span<float> invStd, Span<float> variance)
     {
-        variance = new float[c];
         var count = (float)n * s;
         mean.Clear();
+        variance.Clear();
         if (s == 1)
         {
             for (var i = 0; i < n; i++) TensorPrimitives.Add(mean, x.Slice(i * c, c), mean);
             TensorPrimitives.Divide(mean, count, mean);
-            var centered = new float[c];
+            using var scratch = new Scratch(c);
+            var centered = scratch.Span;
             for (var i = 0; i < n; i++)
             {
                 TensorPrimitives.Subtract(x.Slice(i * c, c), mean, centered);
@@ -27,7 +28,8 @@ internal static class BatchNormKernels
         }
         else
         {
-            var centered = new float[s];
+            using var scratch = new Scratch(s);
+            var centered = scratch.Span;
             for (var ch = 0; ch < c; ch++)
             {
                 float sum = 0;
@@ -52,8 +54,9 @@ internal static class BatchNormKernels
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y)
     {
         // y = x * scale + shift per channel.
-        var scale = new float[c];
-        var shift = new float[c];
+        using var scratch = new Scratch(2 * c);
+        var scale = scratch.Span[..c];
+        var shift = scratch.Span[c..];
         if (weight.IsEmpty) invStd.CopyTo(scale); else TensorPrimitives.Multiply(invStd, weight, scale);
         TensorPrimitives.Multiply(mean, scale, shift);
         if (bias.IsEmpty) TensorPrimitives.Negate(shift, shift); else TensorPrimitives.Subtract(bias, shift, shift);
@@ -93,7 +96,9 @@ internal static class BatchNormKernels
         ReadOnlySpan<float> weight, Span<float> dx, Span<float> dw, Span<float> db)
     {
         var m = (float)n * s;
-        var sumGX = new float[c];
+        using var scratch = new Scratch(4 * c);
+        var sumGX = scratch.Span[..c];
+        sumGX.Clear();
         db.Clear();
         for (var i = 0; i < n; i++)
         {
@@ -110,9 +115,9 @@ internal static class BatchNormKernels
                 sumGX[ch] += TensorPrimitives.Dot(g.Slice(offset, s), x.Slice(offset, s));
             }
         }
-        var a = new float[c];
-        var b = new float[c];
-        var constant = new float[c];
+        var a = scratch.Span.Slice(c, c);
+        var b = scratch.Span.Slice(2 * c, c);
+        var constant = scratch.Span.Slice(3 * c, c);
         for (var ch = 0; ch < c; ch++)
         {
             // sum g*xhat = invStd * (sum g*x - mean * sum g)

@@ -75,7 +75,7 @@ internal static unsafe partial class PackedGemm
         }
     }
 
-    private sealed class Job(bool transA, bool transB, int m, int n, int k,
+    private readonly struct Job(bool transA, bool transB, int m, int n, int k,
         float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         public void Run()

@@ -18,10 +18,26 @@ public abstract class GenerativeModel
     public virtual IReadOnlyList<(string Prefix, Module Network)> AuxiliaryState => [];
 
     /// <summary>One optimisation step on a batch of real images in [0, 1]; returns the named losses.</summary>
-    public abstract IReadOnlyDictionary<string, float> TrainStep(Tensor images, Generator random);
+    public IReadOnlyDictionary<string, float> TrainStep(Tensor images, Generator random)
+    {
+        CheckImages(images, Spec);
+        using var scope = TensorScope.Begin();
+        return TrainOnBatch(images, random);
+    }
+
+    /// <summary>The step itself, inside a <see cref="TensorScope"/> that frees its intermediate tensors afterwards.</summary>
+    protected abstract IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, Generator random);
 
     /// <summary>Images in [0, 1] from latent vectors (N, LatentDim), in evaluation mode and without gradients.</summary>
-    public abstract Tensor Generate(Tensor latents);
+    public Tensor Generate(Tensor latents)
+    {
+        using var noGrad = Autograd.NoGrad();
+        using var scope = TensorScope.Begin();
+        return Decode(latents).Copy();
+    }
+
+    /// <summary>The generation itself, inside a scope that frees its intermediate tensors once the result is copied out.</summary>
+    protected abstract Tensor Decode(Tensor latents);
 
     /// <summary>Draws N latent vectors from the prior N(0, I).</summary>
     public Tensor SampleLatents(int count, Generator random) => Tensor.Normal([count, Spec.LatentDim], random);
@@ -41,14 +57,14 @@ public abstract class GenerativeModel
         part.Optimizer.Step();
     }
 
-    /// <summary>Stops <paramref name="network"/>'s parameters from requiring gradients until disposed.</summary>
-    protected static IDisposable Freeze(Module network) => new FrozenParameters(network.Parameters().ToArray());
+    /// <summary>Stops the parameters <paramref name="part"/> trains from requiring gradients until disposed.</summary>
+    protected static IDisposable Freeze(NetworkPart part) => new FrozenParameters(part.Optimizer.Parameters);
 
     private sealed class FrozenParameters : IDisposable
     {
-        private readonly Tensor[] _parameters;
+        private readonly IReadOnlyList<Tensor> _parameters;
 
-        public FrozenParameters(Tensor[] parameters)
+        public FrozenParameters(IReadOnlyList<Tensor> parameters)
         {
             _parameters = parameters;
             foreach (var p in parameters) p.RequiresGrad = false;
@@ -60,7 +76,7 @@ public abstract class GenerativeModel
         }
     }
 
-    protected static void CheckImages(Tensor images, ModelSpec spec)
+    private static void CheckImages(Tensor images, ModelSpec spec)
     {
         if (images.Rank != 4 || images.Dim(1) != spec.Channels || images.Dim(2) != spec.ImageSize || images.Dim(3) != spec.ImageSize)
             throw new ArgumentException($"{spec.Name} trains on ({spec.Channels}, {spec.ImageSize}, {spec.ImageSize}) images, got a batch of shape {ShapeMath.Format(images.Dims)}");

@@ -19,7 +19,7 @@ public abstract class Module
     protected Tensor RegisterParameter(string name, Tensor tensor)
     {
         CheckName(name);
-        tensor.RequiresGrad = true;
+        tensor.Persist().RequiresGrad = true;
         _parameters.Add((name, tensor));
         return tensor;
     }
@@ -28,7 +28,7 @@ public abstract class Module
     protected Tensor RegisterBuffer(string name, Tensor tensor, bool isInteger = false)
     {
         CheckName(name);
-        _buffers.Add((name, tensor, isInteger));
+        _buffers.Add((name, tensor.Persist(), isInteger));
         return tensor;
     }
 

@@ -16,7 +16,7 @@ public sealed partial class Tensor
     /// <summary>x + s for a constant s.</summary>
     public static Tensor AddScalar(Tensor x, float s)
     {
-        var y = Empty(x.Dims);
+        var y = EmptyLike(x);
         TensorPrimitives.Add(x.Data, s, y.Data);
         return y.Record("add-scalar", [x], g => [g]);
     }

@@ -20,7 +20,9 @@ public sealed partial class Tensor
         foreach (var (name, t) in new[] { ("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar) })
             if (t is not null && (t.Rank != 1 || t.Dims[0] != channels))
                 throw new ArgumentException($"batch_norm: {name} {ShapeMath.Format(t.Dims)} does not match the {channels} channels of input {ShapeMath.Format(x.Dims)}");
-        var statShape = Enumerable.Range(0, x.Rank).Select(i => i == 1 ? channels : 1).ToArray();
+        var statShape = new int[x.Rank];
+        Array.Fill(statShape, 1);
+        statShape[1] = channels;
         if (!training)
         {
             var normalized = (x - runningMean.Reshape(statShape)) * (runningVar + eps).Pow(-0.5f).Reshape(statShape);
@@ -32,12 +34,15 @@ public sealed partial class Tensor
         if (count <= 1)
             throw new ArgumentException($"batch_norm: training needs more than one value per channel, got input {ShapeMath.Format(x.Dims)}");
         var (n, s) = (x.Dims[0], count / x.Dims[0]);
-        var mean = new float[channels];
-        var invStdDev = new float[channels];
-        var y = Empty(x.Dims);
-        BatchNormKernels.Statistics(x.Data, n, channels, s, eps, mean, invStdDev, out var variance);
-        BatchNormKernels.Normalize(x.Data, n, channels, s, mean, invStdDev, (weight is null ? default : weight.Data), (bias is null ? default : bias.Data), y.Data);
-        BatchNormKernels.UpdateRunning(runningMean.Data, runningVar.Data, mean, variance, momentum, count);
+        var mean = Empty(channels);
+        var invStdDev = Empty(channels);
+        var y = EmptyLike(x);
+        using (var variance = new Scratch(channels))
+        {
+            BatchNormKernels.Statistics(x.Data, n, channels, s, eps, mean.Data, invStdDev.Data, variance.Span);
+            BatchNormKernels.UpdateRunning(runningMean.Data, runningVar.Data, mean.Data, variance.Span, momentum, count);
+        }
+        BatchNormKernels.Normalize(x.Data, n, channels, s, mean.Data, invStdDev.Data, (weight is null ? default : weight.Data), (bias is null ? default : bias.Data), y.Data);
 
         var inputs = new[] { x, weight, bias }.OfType<Tensor>().ToArray();
         return y.Record("batch-norm", inputs, g =>
@@ -48,14 +53,17 @@ public sealed partial class Tensor
                 var composite = BatchNormComposite(x, weight, bias, statShape, eps);
                 return Autograd.Grad([composite], inputs, [g], createGraph: true);
             }
-            var dx = Empty(x.Dims);
-            var dw = new float[channels];
-            var db = new float[channels];
-            BatchNormKernels.Backward(x.Data, g.Data, n, channels, s, mean, invStdDev, (weight is null ? default : weight.Data), dx.Data, dw, db);
-            var grads = new List<Tensor?> { dx };
-            if (weight is not null) grads.Add(FromArray(dw, channels));
-            if (bias is not null) grads.Add(FromArray(db, channels));
-            return grads.ToArray();
+            var dx = EmptyLike(x);
+            var dw = Empty(channels);
+            var db = Empty(channels);
+            BatchNormKernels.Backward(x.Data, g.Data, n, channels, s, mean.Data, invStdDev.Data, (weight is null ? default : weight.Data), dx.Data, dw.Data, db.Data);
+            return (weight, bias) switch
+            {
+                (null, null) => [dx],
+                (null, _) => [dx, db],
+                (_, null) => [dx, dw],
+                _ => [dx, dw, db],
+            };
         });
     }
 

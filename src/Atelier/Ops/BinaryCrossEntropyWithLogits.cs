@@ -10,7 +10,7 @@ public sealed partial class Tensor
     {
         if (!ShapeMath.SameShape(logits.Dims, targets.Dims))
             throw new ArgumentException($"binary cross-entropy: logits {ShapeMath.Format(logits.Dims)} and targets {ShapeMath.Format(targets.Dims)} must have the same shape");
-        var y = Empty(logits.Dims);
+        var y = EmptyLike(logits);
         var x = logits.Data;
         var t = targets.Data;
         var dst = y.Data;

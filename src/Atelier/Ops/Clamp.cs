@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Clamp(float min = float.NegativeInfinity, float max = float.PositiveInfinity)
     {
         if (min > max) throw new ArgumentException($"Clamp: min {min} is greater than max {max}");
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         TensorPrimitives.Clamp(Data, min, max, y.Data);
         var x = this;
         return y.Record("clamp", [x], g => [g * x.Map(v => v >= min && v <= max ? 1f : 0f)]);

@@ -10,7 +10,7 @@ public sealed partial class Tensor
     {
         if (p is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(p), $"dropout probability must be in [0, 1), got {p}");
         if (p == 0f) return this;
-        var mask = Empty(Dims);
+        var mask = EmptyLike(this);
         var keep = 1f / (1f - p);
         var m = mask.Data;
         for (var i = 0; i < m.Length; i++) m[i] = generator.NextFloat() >= p ? keep : 0f;

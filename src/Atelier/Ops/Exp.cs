@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>e^x. Gradient: g * e^x (the output itself).</summary>
     public Tensor Exp()
     {
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         TensorPrimitives.Exp(Data, y.Data);
         return y.Record("exp", [this], g => [g * y]);
     }

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     {
         if (Rank == 0) throw new ArgumentException("log_softmax needs at least one axis");
         var n = Dims[^1];
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         var src = Data;
         var dst = y.Data;
         for (var row = 0; row < Size / Math.Max(1, n); row++)

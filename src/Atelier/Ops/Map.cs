@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor Map(Func<float, float> f)
     {
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         var src = Data;
         var dst = y.Data;
         for (var i = 0; i < src.Length; i++) dst[i] = f(src[i]);

@@ -17,7 +17,7 @@ public sealed partial class Tensor
         var x = this;
         return y.Record("max", [x], g =>
         {
-            var mask = new Tensor(x.Dims);
+            var mask = Zeros(x.Dims);
             var m = mask.Data;
             for (var o = 0; o < outer; o++)
                 for (var i = 0; i < inner; i++)

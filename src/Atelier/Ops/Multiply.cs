@@ -18,7 +18,7 @@ public sealed partial class Tensor
     /// <summary>x * s for a constant s.</summary>
     public static Tensor MultiplyScalar(Tensor x, float s)
     {
-        var y = Empty(x.Dims);
+        var y = EmptyLike(x);
         TensorPrimitives.Multiply(x.Data, s, y.Data);
         return y.Record("multiply-scalar", [x], g => [g * s]);
     }

@@ -6,7 +6,7 @@ public sealed partial class Tensor
 {
     public static Tensor Negate(Tensor x)
     {
-        var y = Empty(x.Dims);
+        var y = EmptyLike(x);
         TensorPrimitives.Negate(x.Data, y.Data);
         return y.Record("negate", [x], g => [-g]);
     }

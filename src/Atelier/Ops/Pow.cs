@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>x^p for a constant exponent p. Gradient: p * x^(p-1) * g.</summary>
     public Tensor Pow(float p)
     {
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         if (p == 2f) TensorPrimitives.Multiply(Data, Data, y.Data);
         else TensorPrimitives.Pow(Data, p, y.Data);
         var x = this;

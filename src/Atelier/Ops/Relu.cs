@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>max(x, 0). Gradient: g where x &gt; 0.</summary>
     public Tensor Relu()
     {
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         TensorPrimitives.Max(Data, 0f, y.Data);
         var x = this;
         return y.Record("relu", [x], g => [g * x.StepMask(1f, 0f)]);
@@ -17,7 +17,7 @@ public sealed partial class Tensor
     /// <summary>A constant (no gradient) tensor holding <paramref name="positive"/> where x &gt; 0, else <paramref name="negative"/>.</summary>
     internal Tensor StepMask(float positive, float negative)
     {
-        var mask = Empty(Dims);
+        var mask = EmptyLike(this);
         Activations.Step(Data, positive, negative, mask.Data);
         return mask;
     }

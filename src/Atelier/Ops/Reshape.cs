@@ -29,7 +29,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"reshape: cannot view {ShapeMath.Format(Dims)} ({Size} elements) as {ShapeMath.Format(shape)} ({known} elements)");
         }
         if (ShapeMath.SameShape(resolved, Dims)) return this;
-        var y = new Tensor(Storage, Offset, resolved);
+        var y = View(resolved);
         var x = this;
         return y.Record("reshape", [x], g => [g.Reshape(x.Dims)]);
     }
@@ -38,7 +38,9 @@ public sealed partial class Tensor
     public Tensor Flatten(int startAxis = 1)
     {
         var start = ShapeMath.NormalizeAxis(startAxis, Rank);
-        var shape = Dims.Take(start).Append(Dims.Skip(start).Aggregate(1, (p, d) => p * d)).ToArray();
+        var shape = new int[start + 1];
+        Dims.AsSpan(0, start).CopyTo(shape);
+        shape[start] = ShapeMath.Product(Dims.AsSpan(start));
         return Reshape(shape);
     }
 }

@@ -7,7 +7,7 @@ public sealed partial class Tensor
     /// <summary>1 / (1 + e^-x). Gradient: g y (1 - y).</summary>
     public Tensor Sigmoid()
     {
-        var y = Empty(Dims);
+        var y = EmptyLike(this);
         TensorPrimitives.Sigmoid(Data, y.Data);
         return y.Record("sigmoid", [this], g => [g * (y * (1f - y))]);
     }

@@ -21,7 +21,7 @@ public sealed partial class Tensor
     {
         var shape = (int[])Dims.Clone();
         shape[axis] = fullLength;
-        var y = new Tensor(shape);
+        var y = Zeros(shape);
         CopyBlocks(Data, Dims[axis], 0, y.Data, fullLength, start, Dims[axis], BlockSize(axis));
         return y.Record("pad", [this], g => [g.Slice(axis, start, Dims[axis])]);
     }

@@ -13,19 +13,34 @@ public sealed partial class Tensor
     /// <summary>Sum over the given axes. Gradient: g broadcast back to the input's shape.</summary>
     public Tensor Sum(int[] axes, bool keepDim = false)
     {
-        var normalized = axes.Select(a => ShapeMath.NormalizeAxis(a, Rank)).Distinct().OrderDescending().ToArray();
+        var normalized = ShapeMath.NormalizeAxes(axes, Rank);
         var kept = (int[])Dims.Clone();
-        var data = this;
-        foreach (var axis in normalized)
+        foreach (var axis in normalized) kept[axis] = 1;
+        var resultShape = keepDim ? kept : ShapeMath.RemoveAxes(Dims, normalized);
+        Tensor y;
+        if (normalized.Length == 0)
         {
-            var (outer, n, inner) = Reductions.Split(data.Dims, axis);
-            kept[axis] = 1;
-            var reduced = Empty((int[])kept.Clone());
-            Reductions.SumAxis(data.Data, outer, n, inner, reduced.Data);
-            data = reduced;
+            y = ScopedCopy();
         }
-        var resultShape = keepDim ? kept : Dims.Where((_, i) => !normalized.Contains(i)).ToArray();
-        var y = normalized.Length == 0 ? Copy() : new Tensor(data.Storage, 0, resultShape);
+        else if (normalized.Length == Rank)
+        {
+            y = Empty(resultShape);
+            y.Data[0] = System.Numerics.Tensors.TensorPrimitives.Sum(Data);
+        }
+        else
+        {
+            var data = this;
+            var shape = (int[])Dims.Clone();
+            foreach (var axis in normalized)
+            {
+                var (outer, n, inner) = Reductions.Split(data.Dims, axis);
+                shape[axis] = 1;
+                var reduced = Empty(shape); // copies the shape, which the next axis changes
+                Reductions.SumAxis(data.Data, outer, n, inner, reduced.Data);
+                data = reduced;
+            }
+            y = data.View(resultShape);
+        }
         var x = this;
         return y.Record("sum", [x], g => [g.Reshape(kept).BroadcastTo(x.Dims)]);
     }
@@ -36,8 +51,9 @@ public sealed partial class Tensor
     /// <summary>Mean over the given axes.</summary>
     public Tensor Mean(int[] axes, bool keepDim = false)
     {
-        var uniqueAxes = axes.Select(a => ShapeMath.NormalizeAxis(a, Rank)).Distinct().ToArray();
-        var count = uniqueAxes.Aggregate(1, (p, a) => p * Dims[a]);
+        var uniqueAxes = ShapeMath.NormalizeAxes(axes, Rank);
+        var count = 1;
+        foreach (var axis in uniqueAxes) count *= Dims[axis];
         return Sum(uniqueAxes, keepDim) * (1f / Math.Max(1, count));
     }
 

@@ -29,7 +29,7 @@ public sealed partial class Tensor
     internal Tensor SumPool(int scale)
     {
         var (planes, h, w) = (Dims[0] * Dims[1], Dims[2] / scale, Dims[3] / scale);
-        var y = new Tensor(Dims[0], Dims[1], h, w);
+        var y = Zeros(Dims[0], Dims[1], h, w);
         var src = Data;
         var dst = y.Data;
         for (var p = 0; p < planes; p++)

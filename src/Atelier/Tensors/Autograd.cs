@@ -44,15 +44,24 @@ public static class Autograd
         if (!root.RequiresGrad)
             throw new InvalidOperationException("Backward() called on a tensor that does not require gradients: no input of its computation has RequiresGrad set (or it was computed under NoGrad).");
         var seed = gradient ?? SeedGradient(root);
-        var grads = Propagate([root], [seed], createGraph, targets: null);
-        // A backward may hand one tensor to several inputs (add) or pass the seed through; leaves that
-        // would share storage get their own copy, so that in-place updates of one Grad never reach another.
-        var claimed = new HashSet<float[]>(ReferenceEqualityComparer.Instance) { seed.Storage };
-        foreach (var (tensor, grad) in grads)
+        var work = BackwardWorkspace.Rent();
+        try
         {
-            if (!tensor.IsLeaf) continue;
-            var g = createGraph || claimed.Add(grad.Storage) ? grad : grad.Copy();
-            tensor.Grad = tensor.Grad is null ? g : createGraph ? tensor.Grad + g : AddInPlace(tensor.Grad, g);
+            var grads = Propagate(work, [root], [seed], createGraph, targets: null);
+            // A backward may hand one tensor to several inputs (add) or pass the seed through; leaves that
+            // would share storage get their own copy, so that in-place updates of one Grad never reach another.
+            var claimed = work.ClaimedStorage;
+            claimed.Add(seed.Storage);
+            foreach (var (tensor, grad) in grads)
+            {
+                if (!tensor.IsLeaf) continue;
+                var g = createGraph || claimed.Add(grad.Storage) ? grad : grad.Copy();
+                tensor.Grad = tensor.Grad is null ? g.Adopt() : createGraph ? tensor.Grad + g : AddInPlace(tensor.Grad, g);
+            }
+        }
+        finally
+        {
+            BackwardWorkspace.Return(work);
         }
     }
 
@@ -72,11 +81,20 @@ public static class Autograd
                 throw new InvalidOperationException($"output {i} ({outputs[i]}) does not require gradients");
             seeds[i] = gradOutputs?[i] ?? SeedGradient(outputs[i]);
         }
-        var grads = Propagate(outputs, seeds, createGraph, new HashSet<Tensor>(inputs, ReferenceEqualityComparer.Instance));
-        var result = new Tensor[inputs.Length];
-        for (var i = 0; i < inputs.Length; i++)
-            result[i] = grads.TryGetValue(inputs[i], out var g) ? g : new Tensor(inputs[i].Dims);
-        return result;
+        var work = BackwardWorkspace.Rent();
+        try
+        {
+            work.Targets.UnionWith(inputs);
+            var grads = Propagate(work, outputs, seeds, createGraph, work.Targets);
+            var result = new Tensor[inputs.Length];
+            for (var i = 0; i < inputs.Length; i++)
+                result[i] = grads.TryGetValue(inputs[i], out var g) ? g : Tensor.Zeros(inputs[i].Dims);
+            return result;
+        }
+        finally
+        {
+            BackwardWorkspace.Return(work);
+        }
     }
 
     private static Tensor SeedGradient(Tensor output)
@@ -86,11 +104,11 @@ public static class Autograd
         return Tensor.Ones(output.Dims);
     }
 
-    private static Dictionary<Tensor, Tensor> Propagate(Tensor[] roots, Tensor[] seeds, bool createGraph, HashSet<Tensor>? targets)
+    private static Dictionary<Tensor, Tensor> Propagate(BackwardWorkspace work, Tensor[] roots, Tensor[] seeds, bool createGraph, HashSet<Tensor>? targets)
     {
-        var order = TopologicalOrder(roots);
-        var skip = targets is null ? null : NodesNotLeadingTo(order, targets);
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        var order = TopologicalOrder(work, roots);
+        var skip = targets is null ? null : NodesNotLeadingTo(work, order, targets);
+        var grads = work.Grads;
         for (var i = 0; i < roots.Length; i++)
         {
             if (!ShapeMath.SameShape(roots[i].Dims, seeds[i].Dims))
@@ -132,10 +150,10 @@ public static class Autograd
     }
 
     /// <summary>Nodes whose backward cannot reach any target, so Grad() need not run them.</summary>
-    private static HashSet<Tensor> NodesNotLeadingTo(List<Tensor> order, HashSet<Tensor> targets)
+    private static HashSet<Tensor> NodesNotLeadingTo(BackwardWorkspace work, List<Tensor> order, HashSet<Tensor> targets)
     {
-        var leads = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var skip = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var leads = work.Leads;
+        var skip = work.Skip;
         foreach (var tensor in order)
         {
             var reaches = false;
@@ -147,11 +165,11 @@ public static class Autograd
     }
 
     /// <summary>Non-leaf tensors reachable from the roots, each after all tensors it depends on.</summary>
-    private static List<Tensor> TopologicalOrder(Tensor[] roots)
+    private static List<Tensor> TopologicalOrder(BackwardWorkspace work, Tensor[] roots)
     {
-        var order = new List<Tensor>();
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Tensor Tensor, int NextInput)>();
+        var order = work.Order;
+        var visited = work.Visited;
+        var stack = work.Stack;
         foreach (var root in roots)
         {
             if (root.GradFn is null || !visited.Add(root)) continue;

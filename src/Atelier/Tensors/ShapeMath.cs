@@ -23,6 +23,32 @@ internal static class ShapeMath
 
     public static string Format(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
 
+    /// <summary>The distinct axes, made non-negative, in descending order.</summary>
+    public static int[] NormalizeAxes(int[] axes, int rank)
+    {
+        var result = new int[axes.Length];
+        var count = 0;
+        foreach (var axis in axes)
+        {
+            var normalized = NormalizeAxis(axis, rank);
+            if (Array.IndexOf(result, normalized, 0, count) < 0) result[count++] = normalized;
+        }
+        Array.Resize(ref result, count);
+        Array.Sort(result);
+        Array.Reverse(result);
+        return result;
+    }
+
+    /// <summary>The dimensions of <paramref name="shape"/> without the given axes.</summary>
+    public static int[] RemoveAxes(int[] shape, int[] axes)
+    {
+        var result = new int[shape.Length - axes.Length];
+        var next = 0;
+        for (var i = 0; i < shape.Length; i++)
+            if (Array.IndexOf(axes, i) < 0) result[next++] = shape[i];
+        return result;
+    }
+
     public static int NormalizeAxis(int axis, int rank)
     {
         var a = axis < 0 ? axis + rank : axis;

@@ -4,6 +4,7 @@ namespace Atelier;
 /// An n-dimensional, row-major, contiguous float32 array that records the operations applied to it
 /// (when any input <see cref="RequiresGrad"/>) so that <see cref="Backward"/> can compute gradients.
 /// Reshaping and <see cref="Detach"/> are views that share storage; every other op allocates its result.
+/// Results computed inside a <see cref="TensorScope"/> borrow pooled storage that returns when the scope ends.
 /// </summary>
 public sealed partial class Tensor
 {
@@ -12,6 +13,10 @@ public sealed partial class Tensor
 
     internal readonly float[] Storage;
     internal readonly int Offset;
+
+    /// <summary>The tensor that owns <see cref="Storage"/> when this one is a view; null for an owner.</summary>
+    private readonly Tensor? _base;
+    private StorageLifetime _lifetime;
 
     internal Tensor(float[] storage, int offset, int[] shape)
     {
@@ -23,7 +28,11 @@ public sealed partial class Tensor
         Offset = offset;
     }
 
-    /// <summary>A zero-filled tensor of the given shape.</summary>
+    /// <summary>A view of <paramref name="source"/>'s storage with another shape.</summary>
+    private Tensor(Tensor source, int[] shape) : this(source.Storage, source.Offset, shape) =>
+        _base = source._base ?? source;
+
+    /// <summary>A zero-filled tensor of the given shape, in ordinary memory even inside a <see cref="TensorScope"/>.</summary>
     public Tensor(params int[] shape) : this(new float[ShapeMath.Product(ShapeMath.Validate(shape))], 0, (int[])shape.Clone())
     {
     }
@@ -39,7 +48,14 @@ public sealed partial class Tensor
     internal int[] Dims => _shape;
 
     /// <summary>The elements in row-major order. Writing to it bypasses autograd.</summary>
-    public Span<float> Data => Storage.AsSpan(Offset, Size);
+    public Span<float> Data
+    {
+        get
+        {
+            ThrowIfReleased();
+            return Storage.AsSpan(Offset, Size);
+        }
+    }
 
     /// <summary>The accumulated gradient of a leaf after <see cref="Backward"/>; null until then.</summary>
     public Tensor? Grad { get; set; }
@@ -64,22 +80,83 @@ public sealed partial class Tensor
     /// <summary>Size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int Dim(int axis) => _shape[ShapeMath.NormalizeAxis(axis, Rank)];
 
-    public static Tensor Zeros(params int[] shape) => new(shape);
-
     /// <summary>A tensor whose storage is not cleared: only for results that are about to be fully overwritten.</summary>
-    internal static Tensor Empty(params int[] shape)
-    {
-        var dims = (int[])ShapeMath.Validate(shape).Clone();
-        return new Tensor(GC.AllocateUninitializedArray<float>(ShapeMath.Product(dims)), 0, dims);
-    }
+    internal static Tensor Empty(params int[] shape) => Allocate((int[])ShapeMath.Validate(shape).Clone(), clear: false);
+
+    /// <summary>An uninitialised tensor of <paramref name="other"/>'s shape (sharing its immutable shape array).</summary>
+    internal static Tensor EmptyLike(Tensor other) => Allocate(other._shape, clear: false);
+
+    /// <summary>A zero-filled tensor of the given shape.</summary>
+    public static Tensor Zeros(params int[] shape) => Allocate((int[])ShapeMath.Validate(shape).Clone(), clear: true);
 
     public static Tensor Ones(params int[] shape) => Full(1f, shape);
 
     public static Tensor Full(float value, params int[] shape)
     {
-        var t = new Tensor(shape);
+        var t = Empty(shape);
         t.Data.Fill(value);
         return t;
+    }
+
+    /// <summary>A new owner tensor: pooled storage inside a <see cref="TensorScope"/>, ordinary memory outside one.</summary>
+    /// <param name="dims">A validated shape array that nothing will ever mutate.</param>
+    private static Tensor Allocate(int[] dims, bool clear)
+    {
+        var size = ShapeMath.Product(dims);
+        var scope = TensorScope.Current;
+        if (scope is null || size == 0)
+            return new Tensor(clear ? new float[size] : GC.AllocateUninitializedArray<float>(size), 0, dims);
+        var storage = StoragePool.Rent(size);
+        if (clear) Array.Clear(storage);
+        var t = new Tensor(storage, 0, dims) { _lifetime = StorageLifetime.Scoped };
+        scope.Track(t);
+        return t;
+    }
+
+    /// <summary>A view sharing this tensor's storage (and its lifetime) with another shape.</summary>
+    internal Tensor View(int[] shape) => new(this, shape);
+
+    private Tensor Owner => _base ?? this;
+
+    /// <summary>Gives storage borrowed from the current scope to this tensor for good, e.g. a parameter built inside a step.</summary>
+    internal Tensor Persist()
+    {
+        if (Owner._lifetime == StorageLifetime.Scoped) Owner._lifetime = StorageLifetime.Owned;
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps a gradient that a leaf adopts beyond its scope; <see cref="Recycle"/> (ZeroGrad) later returns its
+    /// storage to the pool, so the next step borrows the same memory again.
+    /// </summary>
+    internal Tensor Adopt()
+    {
+        if (Owner._lifetime == StorageLifetime.Scoped) Owner._lifetime = StorageLifetime.Adopted;
+        return this;
+    }
+
+    /// <summary>Returns adopted storage to the pool; the tensor cannot be read afterwards.</summary>
+    internal void Recycle()
+    {
+        if (Owner._lifetime == StorageLifetime.Adopted) Owner.Release();
+    }
+
+    /// <summary>Called by the scope: returns borrowed storage unless it was persisted or adopted meanwhile.</summary>
+    internal void ReleaseIfScoped()
+    {
+        if (_lifetime == StorageLifetime.Scoped) Release();
+    }
+
+    private void Release()
+    {
+        _lifetime = StorageLifetime.Released;
+        StoragePool.Return(Storage);
+    }
+
+    private void ThrowIfReleased()
+    {
+        if (Owner._lifetime == StorageLifetime.Released)
+            throw new ObjectDisposedException(nameof(Tensor), $"this {ShapeMath.Format(_shape)} tensor was computed inside a step whose memory has been reused; call Copy() inside the step to keep it");
     }
 
     public static Tensor Scalar(float value) => Full(value, []);
@@ -99,25 +176,34 @@ public sealed partial class Tensor
     {
         if (Size != 1)
             throw new InvalidOperationException($"Item() needs a one-element tensor, got shape {ShapeMath.Format(_shape)}");
+        ThrowIfReleased();
         return Storage[Offset];
     }
 
     [System.Runtime.CompilerServices.IndexerName("Element")]
     public float this[params int[] index]
     {
-        get => Storage[Offset + ShapeMath.FlatIndex(_shape, index)];
-        set => Storage[Offset + ShapeMath.FlatIndex(_shape, index)] = value;
+        get => Data[ShapeMath.FlatIndex(_shape, index)];
+        set => Data[ShapeMath.FlatIndex(_shape, index)] = value;
     }
 
     public float[] ToArray() => Data.ToArray();
 
     /// <summary>A view of the same data that is cut off from the graph.</summary>
-    public Tensor Detach() => new(Storage, Offset, _shape);
+    public Tensor Detach() => View(_shape);
 
-    /// <summary>A detached copy with its own storage.</summary>
+    /// <summary>A detached copy with its own storage, which outlives any <see cref="TensorScope"/>.</summary>
     public Tensor Copy()
     {
         var t = new Tensor(_shape);
+        Data.CopyTo(t.Data);
+        return t;
+    }
+
+    /// <summary>A detached copy that, like an op's result, lives only as long as the current scope.</summary>
+    internal Tensor ScopedCopy()
+    {
+        var t = EmptyLike(this);
         Data.CopyTo(t.Data);
         return t;
     }

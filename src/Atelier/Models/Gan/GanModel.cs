@@ -17,6 +17,7 @@ public sealed class GanModel : GenerativeModel
     private readonly NetworkPart _generator;
     private readonly NetworkPart _discriminator;
     private readonly Module _average;
+    private readonly (Tensor Average, Tensor Live)[] _averagedPairs;
 
     /// <param name="generator">Builds the generator network; called twice (the trained network and its average).</param>
     public GanModel(ModelSpec spec, Func<Generator, Module> generator, Module discriminator, Generator random, Func<IEnumerable<Tensor>, Optimizer> optimizer) : base(spec)
@@ -29,11 +30,12 @@ public sealed class GanModel : GenerativeModel
         _average.LoadStateDict(network.StateDict());
         foreach (var p in _average.Parameters()) p.RequiresGrad = false;
         _average.Eval();
+        _averagedPairs = [.. _average.StateEntries().Zip(network.StateEntries(), (average, live) => (average.Tensor, live.Tensor))];
     }
 
     public Module GeneratorNetwork => _generator.Network;
 
-    /// <summary>The moving average of the generator's weights, which <see cref="Generate"/> uses.</summary>
+    /// <summary>The moving average of the generator's weights, which <see cref="GenerativeModel.Generate"/> uses.</summary>
     public Module AveragedGenerator => _average;
 
     public override IReadOnlyList<(string Prefix, Module Network)> AuxiliaryState => [("generator_ema.", _average)];
@@ -44,9 +46,8 @@ public sealed class GanModel : GenerativeModel
 
     public override IReadOnlyList<string> LossNames { get; } = ["loss_d", "loss_g", "d_real", "d_fake"];
 
-    public override IReadOnlyDictionary<string, float> TrainStep(Tensor images, Generator random)
+    protected override IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, Generator random)
     {
-        CheckImages(images, Spec);
         var n = images.Dim(0);
         var real = images * 2f - 1f;                                   // (N, C, H, W) in [-1, 1]
         var fake = _generator.Network.Forward(SampleLatents(n, random)); // (N, C, H, W)
@@ -61,7 +62,7 @@ public sealed class GanModel : GenerativeModel
         // D's own gradients are not needed for G's step (they are cleared before D's next one), so D's
         // parameters stop requiring gradients meanwhile and its weight gradients are never computed.
         Tensor lossG;
-        using (Freeze(_discriminator.Network))
+        using (Freeze(_discriminator))
         {
             lossG = Losses.BinaryCrossEntropyWithLogits(_discriminator.Network.Forward(fake), ones);
             Step(_generator, lossG);
@@ -77,26 +78,22 @@ public sealed class GanModel : GenerativeModel
         };
     }
 
-    public override Tensor Generate(Tensor latents)
-    {
-        using var noGrad = Autograd.NoGrad();
-        return (_average.Forward(latents) + 1f) * 0.5f;
-    }
+    protected override Tensor Decode(Tensor latents) => (_average.Forward(latents) + 1f) * 0.5f;
 
     private void UpdateAverage(long step)
     {
         var decay = Math.Min(MaxEmaDecay, (1f + step) / (10f + step));
-        foreach (var (average, live) in _average.StateEntries().Zip(_generator.Network.StateEntries()))
+        foreach (var (average, live) in _averagedPairs)
         {
-            if (live.Tensor.RequiresGrad)
+            if (live.RequiresGrad)
             {
                 // average = decay * average + (1 - decay) * live
-                System.Numerics.Tensors.TensorPrimitives.Multiply(average.Tensor.Data, decay, average.Tensor.Data);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(live.Tensor.Data, 1f - decay, average.Tensor.Data, average.Tensor.Data);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(average.Data, decay, average.Data);
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(live.Data, 1f - decay, average.Data, average.Data);
             }
             else
             {
-                live.Tensor.Data.CopyTo(average.Tensor.Data); // running statistics follow the live network
+                live.Data.CopyTo(average.Data); // running statistics follow the live network
             }
         }
     }

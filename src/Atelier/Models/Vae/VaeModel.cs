@@ -20,9 +20,8 @@ public sealed class VaeModel : GenerativeModel
 
     public override IReadOnlyList<string> LossNames { get; } = ["loss", "reconstruction", "kl"];
 
-    public override IReadOnlyDictionary<string, float> TrainStep(Tensor images, Generator random)
+    protected override IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, Generator random)
     {
-        CheckImages(images, Spec);
         var (loss, reconstruction, kl) = NegativeElbo(images, random);
         Step(_vae, loss);
         return new Dictionary<string, float> { ["loss"] = loss.Item(), ["reconstruction"] = reconstruction, ["kl"] = kl };
@@ -48,9 +47,5 @@ public sealed class VaeModel : GenerativeModel
         return Network.Forward(images).Sigmoid();
     }
 
-    public override Tensor Generate(Tensor latents)
-    {
-        using var noGrad = Autograd.NoGrad();
-        return Network.Decode(latents).Sigmoid();
-    }
+    protected override Tensor Decode(Tensor latents) => Network.Decode(latents).Sigmoid();
 }

@@ -6,7 +6,7 @@ namespace Atelier.NN.Optim;
 /// </summary>
 public abstract class Optimizer
 {
-    private readonly Dictionary<string, Tensor> _state = [];
+    private readonly Dictionary<(int Index, string Kind), Tensor> _state = [];
 
     protected Optimizer(IEnumerable<Tensor> parameters, float learningRate)
     {
@@ -39,7 +39,11 @@ public abstract class Optimizer
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.Grad = null;
+        foreach (var p in Parameters)
+        {
+            p.Grad?.Recycle();
+            p.Grad = null;
+        }
     }
 
     /// <summary>Updates parameter <paramref name="index"/> in place.</summary>
@@ -48,16 +52,16 @@ public abstract class Optimizer
     /// <summary>The state buffer <paramref name="kind"/> of a parameter, created zero-filled on first use.</summary>
     protected Span<float> State(int index, string kind, out bool created)
     {
-        var key = $"{index}.{kind}";
-        created = !_state.TryGetValue(key, out var t);
-        if (created) _state[key] = t = new Tensor(Parameters[index].Dims);
+        created = !_state.TryGetValue((index, kind), out var t);
+        if (created) _state[(index, kind)] = t = new Tensor(Parameters[index].Dims);
         return t!.Data;
     }
 
     /// <summary>The optimiser's state: every buffer plus "step".</summary>
     public IReadOnlyDictionary<string, Tensor> StateDict()
     {
-        var result = new Dictionary<string, Tensor>(_state) { ["step"] = Tensor.Scalar(StepCount) };
+        var result = _state.ToDictionary(entry => $"{entry.Key.Index}.{entry.Key.Kind}", entry => entry.Value);
+        result["step"] = Tensor.FromArray([StepCount], []);
         return result;
     }
 
@@ -72,7 +76,7 @@ public abstract class Optimizer
                 throw new StateDictException($"optimiser state entry '{key}' does not belong to any of the {Parameters.Count} parameters");
             if (!ShapeMath.SameShape(value.Dims, Parameters[index].Dims))
                 throw new StateDictException($"optimiser state '{key}' has shape {ShapeMath.Format(value.Dims)} but parameter {index} has {ShapeMath.Format(Parameters[index].Dims)}");
-            _state[key] = value.Copy();
+            _state[(index, key[(dot + 1)..])] = value.Copy();
         }
     }
 }

@@ -1,0 +1,116 @@
+using Atelier.Models;
+using Atelier.NN;
+using Atelier.NN.Layers;
+using Atelier.NN.Optim;
+
+namespace Atelier.Tests.Engine;
+
+public sealed class TensorScopeTests
+{
+    private static Sequential Mlp(Generator random) =>
+        new(new Linear(6, 16, random), new LeakyReLU(0.2f), new Linear(16, 16, random), new Tanh(), new Linear(16, 1, random));
+
+    /// <summary>Trains a small MLP for a few Adam steps, each step inside a scope or not.</summary>
+    private static float[][] Train(bool scoped, int steps = 5)
+    {
+        var random = new Generator(7);
+        var network = Mlp(random);
+        var optimizer = new Adam(network.Parameters(), 1e-2f);
+        var x = Tensor.Normal([32, 6], random);
+        var target = Tensor.Uniform([32, 1], random);
+        for (var step = 0; step < steps; step++)
+        {
+            using var scope = scoped ? TensorScope.Begin() : null;
+            optimizer.ZeroGrad();
+            var loss = Losses.BinaryCrossEntropyWithLogits(network.Forward(x), target);
+            loss.Backward();
+            optimizer.Step();
+        }
+        return [.. network.Parameters().Select(p => p.ToArray())];
+    }
+
+    [Fact]
+    public void Training_inside_scopes_matches_training_without_them_bit_for_bit()
+    {
+        var plain = Train(scoped: false);
+        var scoped = Train(scoped: true);
+        Assert.Equal(plain.Length, scoped.Length);
+        for (var i = 0; i < plain.Length; i++) Assert.Equal(plain[i], scoped[i]);
+    }
+
+    [Fact]
+    public void A_result_read_after_its_scope_ended_throws_a_clear_error()
+    {
+        var x = Tensor.FromArray([1f, 2f, 3f], 3);
+        Tensor y, total;
+        using (TensorScope.Begin())
+        {
+            y = (x * 2f).Reshape(3, 1);
+            total = y.Sum();
+        }
+        var error = Assert.Throws<ObjectDisposedException>(() => y.ToArray());
+        Assert.Contains("Copy() inside the step", error.Message);
+        Assert.Throws<ObjectDisposedException>(() => total.Item());
+    }
+
+    [Fact]
+    public void Copies_user_tensors_and_parameters_outlive_the_scope()
+    {
+        var random = new Generator(1);
+        Tensor copy, made, layerWeight;
+        using (TensorScope.Begin())
+        {
+            copy = (Tensor.Ones(2, 2) * 3f).Copy();
+            made = new Tensor(2, 2);
+            layerWeight = new Linear(2, 2, random).Weight;
+        }
+        using (TensorScope.Begin()) _ = Tensor.Full(-1f, 2, 2) * 5f; // reuses whatever storage was returned
+        Assert.Equal([3f, 3f, 3f, 3f], copy.ToArray());
+        Assert.Equal([0f, 0f, 0f, 0f], made.ToArray());
+        Assert.Equal(4, layerWeight.ToArray().Length);
+    }
+
+    [Fact]
+    public void A_leaf_gradient_lives_until_zero_grad_returns_it_to_the_pool()
+    {
+        var w = Tensor.FromArray([1f, -2f], 2);
+        w.RequiresGrad = true;
+        var optimizer = new Sgd([w], 0.1f);
+        using (TensorScope.Begin()) ((w * w).Sum()).Backward();
+        Assert.Equal([2f, -4f], w.Grad!.ToArray());
+        var old = w.Grad;
+        optimizer.ZeroGrad();
+        Assert.Null(w.Grad);
+        Assert.Throws<ObjectDisposedException>(() => old.ToArray());
+    }
+
+    [Fact]
+    public void Scopes_must_end_in_reverse_order()
+    {
+        var outer = TensorScope.Begin();
+        var inner = TensorScope.Begin();
+        var error = Assert.Throws<InvalidOperationException>(() => outer.Dispose());
+        Assert.Contains("reverse order", error.Message);
+        inner.Dispose();
+        outer.Dispose();
+    }
+
+    [Theory]
+    [InlineData("seed-gan")]
+    [InlineData("dcgan")]
+    [InlineData("mlp-vae")]
+    [InlineData("conv-vae")]
+    public void A_steady_state_train_step_allocates_under_64_KiB(string name)
+    {
+        var random = new Generator(0);
+        var model = ModelCatalog.Create(name, random);
+        var spec = model.Spec;
+        var images = Tensor.Uniform([spec.DefaultBatch, spec.Channels, spec.ImageSize, spec.ImageSize], random);
+        for (var i = 0; i < 3; i++) model.TrainStep(images, random);
+        const int steps = 3;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < steps; i++) model.TrainStep(images, random);
+        var perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
+        Assert.True(perStep < 64 * 1024, $"{name}: {perStep / 1024.0:F1} KiB allocated per step");
+    }
+}
