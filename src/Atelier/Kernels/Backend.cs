@@ -15,6 +15,9 @@ public static class Backend
         set => s_threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"threads must be at least 1, got {value}");
     }
 
+    /// <summary>Whether this thread is running an iteration of a parallel loop (nested loops run serially).</summary>
+    internal static bool InsideParallelLoop => WorkerPool.InsideLoop;
+
     /// <summary>Runs body(0..count-1), spread over <see cref="Threads"/> threads when count &gt; 1.</summary>
     internal static void ParallelFor(int count, Action<int> body)
     {

@@ -1,174 +1,217 @@
-using System.Buffers;
-
 namespace Atelier.Kernels;
 
 /// <summary>
-/// 2-D convolution lowered to GEMM through im2col: the patches of all N images form one
-/// (C*K*K, N*OH*OW) matrix, so each pass is a single large matrix product.
+/// 2-D convolution lowered to GEMM through im2col, a few images at a time: the patches of a group of
+/// images form a (C*K*K, images*OH*OW) matrix that stays in the core's cache while one matrix product
+/// consumes it. Threads claim groups one at a time, each with its own scratch and a single-threaded
+/// product, so a late or preempted thread leaves no one waiting. The weight gradient instead gives each
+/// thread a fixed share of the groups and sums the per-thread partial results in order, so that it
+/// depends on the thread count but never on timing.
 /// </summary>
-internal static class Convolution
+internal static unsafe class Convolution
 {
+    // Columns per product: wide enough that packing the weights is amortised, narrow enough that the
+    // group's patches (PatchSize x columns floats) fit in a core's L2 cache.
+    private const int TargetColumns = 768;
+
     /// <summary>y (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C, K, K)).</summary>
     public static void Forward(ConvGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
     {
-        using var work = new Workspace(g);
-        Im2Col(g, x, work.Patches);
-        // (O, N*P) = (O, CKK) x (CKK, N*P)
-        Backend.Current.Gemm(false, false, g.O, work.Columns, g.PatchSize, w, g.PatchSize, work.Patches, work.Columns, work.ChannelMajor, work.Columns, accumulate: false);
-        SwapLeadingAxes(work.ChannelMajor, g.O, g.N, g.Pixels, y);
+        var groups = new ImageGroups(g);
+        fixed (float* xp = x, wp = w, yp = y)
+        {
+            var (xa, wa, ya) = ((nint)xp, (nint)wp, (nint)yp);
+            Backend.ParallelFor(groups.Count, group =>
+            {
+                var (first, count) = groups[group];
+                var columns = count * g.Pixels;
+                using var patches = new Scratch(g.PatchSize * groups.MaxColumns);
+                using var output = new Scratch(g.O * groups.MaxColumns);
+                Im2Col(g, (float*)xa, first, count, patches.Span);
+                // (O, columns) = (O, CKK) x (CKK, columns)
+                Backend.Current.Gemm(false, false, g.O, columns, g.PatchSize, new ReadOnlySpan<float>((float*)wa, g.O * g.PatchSize), g.PatchSize,
+                    patches.Span, columns, output.Span, columns, accumulate: false);
+                SwapLeadingAxes(output.Span, g.O, count, g.Pixels, new Span<float>((float*)ya + (long)first * g.O * g.Pixels, count * g.O * g.Pixels));
+            });
+        }
     }
 
     /// <summary>dx (N, C, H, W) = adjoint of the convolution applied to dy (N, O, OH, OW): the transposed convolution.</summary>
     public static void BackwardInput(ConvGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx)
     {
-        using var work = new Workspace(g);
-        SwapLeadingAxes(dy, g.N, g.O, g.Pixels, work.ChannelMajor);
-        // (CKK, N*P) = (O, CKK)^T x (O, N*P)
-        Backend.Current.Gemm(true, false, g.PatchSize, work.Columns, g.O, w, g.PatchSize, work.ChannelMajor, work.Columns, work.Patches, work.Columns, accumulate: false);
-        Col2Im(g, work.Patches, dx);
+        var groups = new ImageGroups(g);
+        fixed (float* dyp = dy, wp = w, dxp = dx)
+        {
+            var (dya, wa, dxa) = ((nint)dyp, (nint)wp, (nint)dxp);
+            Backend.ParallelFor(groups.Count, group =>
+            {
+                var (first, count) = groups[group];
+                var columns = count * g.Pixels;
+                using var patches = new Scratch(g.PatchSize * groups.MaxColumns);
+                using var gradient = new Scratch(g.O * groups.MaxColumns);
+                SwapLeadingAxes(new ReadOnlySpan<float>((float*)dya + (long)first * g.O * g.Pixels, count * g.O * g.Pixels), count, g.O, g.Pixels, gradient.Span);
+                // (CKK, columns) = (O, CKK)^T x (O, columns)
+                Backend.Current.Gemm(true, false, g.PatchSize, columns, g.O, new ReadOnlySpan<float>((float*)wa, g.O * g.PatchSize), g.PatchSize,
+                    gradient.Span, columns, patches.Span, columns, accumulate: false);
+                Col2Im(g, patches.Span, (float*)dxa, first, count);
+            });
+        }
     }
 
     /// <summary>dw (O, C, K, K) = sum over images and pixels of dy times the input patches.</summary>
     public static void BackwardWeight(ConvGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw)
     {
-        using var work = new Workspace(g);
-        Im2Col(g, x, work.Patches);
-        SwapLeadingAxes(dy, g.N, g.O, g.Pixels, work.ChannelMajor);
-        // (O, CKK) = (O, N*P) x (CKK, N*P)^T
-        Backend.Current.Gemm(false, true, g.O, g.PatchSize, work.Columns, work.ChannelMajor, work.Columns, work.Patches, work.Columns, dw, g.PatchSize, accumulate: false);
+        var groups = new ImageGroups(g);
+        var weightSize = g.O * g.PatchSize;
+        // Part 0 writes dw itself; every other part its own partial sum, added to dw at the end.
+        using var partials = new Scratch((groups.Parts - 1) * weightSize);
+        fixed (float* xp = x, dyp = dy, dwp = dw, pp = partials.Span)
+        {
+            var (xa, dya, dwa, pa) = ((nint)xp, (nint)dyp, (nint)dwp, (nint)pp);
+            Backend.ParallelFor(groups.Parts, part =>
+            {
+                using var patches = new Scratch(g.PatchSize * groups.MaxColumns);
+                using var gradient = new Scratch(g.O * groups.MaxColumns);
+                var sum = new Span<float>(part == 0 ? (float*)dwa : (float*)pa + (long)(part - 1) * weightSize, weightSize);
+                var (firstGroup, lastGroup) = groups.OfPart(part);
+                for (var group = firstGroup; group < lastGroup; group++)
+                {
+                    var (first, count) = groups[group];
+                    var columns = count * g.Pixels;
+                    Im2Col(g, (float*)xa, first, count, patches.Span);
+                    SwapLeadingAxes(new ReadOnlySpan<float>((float*)dya + (long)first * g.O * g.Pixels, count * g.O * g.Pixels), count, g.O, g.Pixels, gradient.Span);
+                    // (O, CKK) += (O, columns) x (CKK, columns)^T
+                    Backend.Current.Gemm(false, true, g.O, g.PatchSize, columns, gradient.Span, columns, patches.Span, columns, sum, g.PatchSize, accumulate: group > firstGroup);
+                }
+            });
+        }
+        for (var part = 1; part < groups.Parts; part++)
+            System.Numerics.Tensors.TensorPrimitives.Add(dw, partials.Span.Slice((part - 1) * weightSize, weightSize), dw);
     }
 
-    /// <summary>The scratch matrices of one pass, rented from the shared pool: the patches and the channel-major output.</summary>
-    private readonly ref struct Workspace : IDisposable
+    /// <summary>The batch cut into groups of consecutive images, and the groups shared out over the threads.</summary>
+    private readonly struct ImageGroups
     {
-        private readonly float[] _patches;
-        private readonly float[] _channelMajor;
+        private readonly int _images;
+        private readonly int _perGroup;
+        private readonly int _count;
 
-        public Workspace(ConvGeometry g)
+        public ImageGroups(ConvGeometry g)
         {
-            Columns = g.N * g.Pixels;
-            _patches = ArrayPool<float>.Shared.Rent(g.PatchSize * Columns);
-            _channelMajor = ArrayPool<float>.Shared.Rent(g.O * Columns);
-            Patches = _patches.AsSpan(0, g.PatchSize * Columns);
-            ChannelMajor = _channelMajor.AsSpan(0, g.O * Columns);
+            _images = g.N;
+            _perGroup = Math.Clamp(TargetColumns / Math.Max(1, g.Pixels), 1, Math.Max(1, g.N));
+            _count = (g.N + _perGroup - 1) / _perGroup;
+            Parts = Math.Max(1, Math.Min(_count, Backend.Threads));
+            MaxColumns = _perGroup * g.Pixels;
         }
 
-        /// <summary>N*OH*OW: one column per output pixel of every image.</summary>
-        public int Columns { get; }
+        public int Parts { get; }
 
-        public Span<float> Patches { get; }      // (C*K*K, N*OH*OW)
+        /// <summary>Columns of the largest group's patch matrix.</summary>
+        public int MaxColumns { get; }
 
-        public Span<float> ChannelMajor { get; } // (O, N*OH*OW)
+        public int Count => _count;
 
-        public void Dispose()
+        /// <summary>The first image and the number of images of group <paramref name="group"/>.</summary>
+        public (int First, int Count) this[int group]
         {
-            ArrayPool<float>.Shared.Return(_patches);
-            ArrayPool<float>.Shared.Return(_channelMajor);
+            get
+            {
+                var first = group * _perGroup;
+                return (first, Math.Min(_perGroup, _images - first));
+            }
         }
+
+        /// <summary>The groups that <paramref name="part"/> of <see cref="Parts"/> handles.</summary>
+        public (int First, int Last) OfPart(int part) => Chunk(_count, Parts, part);
     }
 
     /// <summary>(A, B, P) -> (B, A, P).</summary>
-    public static unsafe void SwapLeadingAxes(ReadOnlySpan<float> src, int a, int b, int p, Span<float> dst)
+    public static void SwapLeadingAxes(ReadOnlySpan<float> src, int a, int b, int p, Span<float> dst)
     {
-        fixed (float* sp = src, dp = dst)
+        if (a == 1 || b == 1)
         {
-            var (sa, da) = ((nint)sp, (nint)dp);
-            var parts = (long)a * b * p < 1 << 16 ? 1 : Math.Min(a, Backend.Threads * 2);
-            Backend.ParallelFor(parts, part =>
+            src[..(a * b * p)].CopyTo(dst);
+            return;
+        }
+        for (var i = 0; i < a; i++)
+            for (var j = 0; j < b; j++)
+                src.Slice((i * b + j) * p, p).CopyTo(dst.Slice((j * a + i) * p, p));
+    }
+
+    /// <summary>
+    /// cols (C*K*K, count*OH*OW) for images [first, first + count): row (c, ki, kj), column (n, oh, ow) holds
+    /// x[n, c, oh*s - pad + ki, ow*s - pad + kj], or 0 where that falls in the padding.
+    /// </summary>
+    public static void Im2Col(ConvGeometry g, float* x, int first, int count, Span<float> cols)
+    {
+        var columns = count * g.Pixels;
+        fixed (float* cp = cols)
+        {
+            for (var r = 0; r < g.PatchSize; r++)
             {
-                var (first, last) = Chunk(a, parts, part);
-                for (var i = first; i < last; i++)
-                    for (var j = 0; j < b; j++)
-                        new ReadOnlySpan<float>((float*)sa + (long)(i * b + j) * p, p).CopyTo(new Span<float>((float*)da + (long)(j * a + i) * p, p));
-            });
+                var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
+                var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
+                var row = cp + (long)r * columns;
+                for (var image = 0; image < count; image++)
+                {
+                    var plane = x + (long)((first + image) * g.C + c) * g.H * g.W;
+                    for (var oh = 0; oh < g.OH; oh++)
+                    {
+                        var dst = row + (image * g.OH + oh) * g.OW;
+                        var ih = oh * g.Stride - g.Padding + ki;
+                        if ((uint)ih >= (uint)g.H)
+                        {
+                            new Span<float>(dst, g.OW).Clear();
+                            continue;
+                        }
+                        for (var ow = 0; ow < owStart; ow++) dst[ow] = 0f;
+                        var src = plane + ih * g.W - g.Padding + kj;
+                        if (g.Stride == 1)
+                            new ReadOnlySpan<float>(src + owStart, owEnd - owStart).CopyTo(new Span<float>(dst + owStart, owEnd - owStart));
+                        else
+                            for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[ow * g.Stride];
+                        for (var ow = owEnd; ow < g.OW; ow++) dst[ow] = 0f;
+                    }
+                }
+            }
         }
     }
 
-    /// <summary>cols (C*K*K, N*OH*OW): row (c, ki, kj), column (n, oh, ow) holds x[n, c, oh*s - pad + ki, ow*s - pad + kj] or 0.</summary>
-    public static unsafe void Im2Col(ConvGeometry g, ReadOnlySpan<float> x, Span<float> cols)
+    /// <summary>The adjoint of <see cref="Im2Col"/>: images [first, first + count) of x are set to the sum of the column entries that came from each pixel.</summary>
+    public static void Col2Im(ConvGeometry g, ReadOnlySpan<float> cols, float* x, int first, int count)
     {
-        var columns = g.N * g.Pixels;
-        var rows = g.PatchSize;
-        fixed (float* xp = x, cp = cols)
+        var columns = count * g.Pixels;
+        new Span<float>(x + (long)first * g.C * g.H * g.W, count * g.C * g.H * g.W).Clear();
+        fixed (float* cp = cols)
         {
-            var (xa, ca) = ((nint)xp, (nint)cp);
-            var chunks = ChunkCount(rows, columns);
-            Backend.ParallelFor(chunks, chunk =>
+            for (var r = 0; r < g.PatchSize; r++)
             {
-                var (first, last) = Chunk(rows, chunks, chunk);
-                for (var r = first; r < last; r++)
+                var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
+                var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
+                var row = cp + (long)r * columns;
+                for (var image = 0; image < count; image++)
                 {
-                    var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
-                    var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
-                    var row = (float*)ca + (long)r * columns;
-                    for (var n = 0; n < g.N; n++)
+                    var plane = x + (long)((first + image) * g.C + c) * g.H * g.W;
+                    for (var oh = 0; oh < g.OH; oh++)
                     {
-                        var plane = (float*)xa + (long)(n * g.C + c) * g.H * g.W;
-                        for (var oh = 0; oh < g.OH; oh++)
+                        var ih = oh * g.Stride - g.Padding + ki;
+                        if ((uint)ih >= (uint)g.H) continue;
+                        var src = row + (image * g.OH + oh) * g.OW;
+                        var dst = plane + ih * g.W - g.Padding + kj;
+                        if (g.Stride == 1)
                         {
-                            var dst = row + (n * g.OH + oh) * g.OW;
-                            var ih = oh * g.Stride - g.Padding + ki;
-                            if ((uint)ih >= (uint)g.H)
-                            {
-                                new Span<float>(dst, g.OW).Clear();
-                                continue;
-                            }
-                            for (var ow = 0; ow < owStart; ow++) dst[ow] = 0f;
-                            var src = plane + ih * g.W - g.Padding + kj;
-                            if (g.Stride == 1)
-                                new ReadOnlySpan<float>(src + owStart, owEnd - owStart).CopyTo(new Span<float>(dst + owStart, owEnd - owStart));
-                            else
-                                for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[ow * g.Stride];
-                            for (var ow = owEnd; ow < g.OW; ow++) dst[ow] = 0f;
+                            var length = owEnd - owStart;
+                            var target = new Span<float>(dst + owStart, length);
+                            System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(src + owStart, length), target);
+                        }
+                        else
+                        {
+                            for (var ow = owStart; ow < owEnd; ow++) dst[ow * g.Stride] += src[ow];
                         }
                     }
                 }
-            });
-        }
-    }
-
-    /// <summary>The adjoint of <see cref="Im2Col"/>: adds every column entry back to the pixel it came from.</summary>
-    public static unsafe void Col2Im(ConvGeometry g, ReadOnlySpan<float> cols, Span<float> x)
-    {
-        x.Clear();
-        var columns = g.N * g.Pixels;
-        fixed (float* xp = x, cp = cols)
-        {
-            var (xa, ca) = ((nint)xp, (nint)cp);
-            // Parallel over channels: all (ki, kj) rows of one channel add into the same planes.
-            var parts = Math.Min(g.C, ChunkCount(g.PatchSize, columns));
-            Backend.ParallelFor(parts, part =>
-            {
-                var (firstChannel, lastChannel) = Chunk(g.C, parts, part);
-                for (var c = firstChannel; c < lastChannel; c++)
-                for (var ki = 0; ki < g.K; ki++)
-                for (var kj = 0; kj < g.K; kj++)
-                {
-                    var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
-                    var row = (float*)ca + (long)((c * g.K + ki) * g.K + kj) * columns;
-                    for (var n = 0; n < g.N; n++)
-                    {
-                        var plane = (float*)xa + (long)(n * g.C + c) * g.H * g.W;
-                        for (var oh = 0; oh < g.OH; oh++)
-                        {
-                            var ih = oh * g.Stride - g.Padding + ki;
-                            if ((uint)ih >= (uint)g.H) continue;
-                            var src = row + (n * g.OH + oh) * g.OW;
-                            var dst = plane + ih * g.W - g.Padding + kj;
-                            if (g.Stride == 1)
-                            {
-                                var length = owEnd - owStart;
-                                var target = new Span<float>(dst + owStart, length);
-                                System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(src + owStart, length), target);
-                            }
-                            else
-                            {
-                                for (var ow = owStart; ow < owEnd; ow++) dst[ow * g.Stride] += src[ow];
-                            }
-                        }
-                    }
-                }
-            });
+            }
         }
     }
 
@@ -180,10 +223,6 @@ internal static class Convolution
         if (width - 1 + padding - kj < 0) end = 0;
         return (Math.Min(start, outWidth), Math.Max(end, Math.Min(start, outWidth)));
     }
-
-    // Enough work per chunk that a thread hand-off pays for itself.
-    private static int ChunkCount(int rows, int columns) =>
-        (long)rows * columns < 1 << 16 ? 1 : Math.Min(rows, Backend.Threads * 4);
 
     private static (int First, int Last) Chunk(int count, int parts, int part) =>
         ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));

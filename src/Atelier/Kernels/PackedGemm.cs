@@ -42,37 +42,42 @@ internal static unsafe partial class PackedGemm
             ReferenceGemm.Run(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
             return;
         }
-        var threads = (long)m * n * k >= ParallelThreshold ? Backend.Threads : 1;
+        var threads = (long)m * n * k >= ParallelThreshold && !Backend.InsideParallelLoop ? Backend.Threads : 1;
         fixed (float* pa = a, pb = b, pc = c)
         {
             if (threads == 1)
-            {
                 new Job(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate).Run();
-                return;
-            }
-            // Each thread multiplies its own band of C (rows when C is tall, columns otherwise) with its
-            // own packing buffers: no barriers, and the repeated packing of the shared operand costs
-            // only 1/band-width of the multiply.
-            var (ia, ib, ic) = ((nint)pa, (nint)pb, (nint)pc);
-            var byRows = m >= n;
-            var unit = byRows ? MR : NR;
-            var units = ((byRows ? m : n) + unit - 1) / unit;
-            var parts = Math.Min(threads, units);
-            Backend.ParallelFor(parts, part =>
-            {
-                var (first, last) = Share(units, parts, part);
-                var start = first * unit;
-                var size = Math.Min(last * unit, byRows ? m : n) - start;
-                if (size <= 0) return;
-                var sa = (float*)ia;
-                var sb = (float*)ib;
-                var sc = (float*)ic;
-                Job job = byRows
-                    ? new(transA, transB, size, n, k, transA ? sa + start : sa + (long)start * lda, lda, sb, ldb, sc + (long)start * ldc, ldc, accumulate)
-                    : new(transA, transB, m, size, k, sa, lda, transB ? sb + (long)start * ldb : sb + start, ldb, sc + start, ldc, accumulate);
-                job.Run();
-            });
+            else
+                RunInBands(threads, transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
         }
+    }
+
+    // A method of its own, so that the closure is allocated only when threads are used.
+    private static void RunInBands(int threads, bool transA, bool transB, int m, int n, int k,
+        float* pa, int lda, float* pb, int ldb, float* pc, int ldc, bool accumulate)
+    {
+        // Each thread multiplies its own band of C (rows when C is tall, columns otherwise) with its
+        // own packing buffers: no barriers, and the repeated packing of the shared operand costs
+        // only 1/band-width of the multiply.
+        var (ia, ib, ic) = ((nint)pa, (nint)pb, (nint)pc);
+        var byRows = m >= n;
+        var unit = byRows ? MR : NR;
+        var units = ((byRows ? m : n) + unit - 1) / unit;
+        var parts = Math.Min(threads, units);
+        Backend.ParallelFor(parts, part =>
+        {
+            var (first, last) = Share(units, parts, part);
+            var start = first * unit;
+            var size = Math.Min(last * unit, byRows ? m : n) - start;
+            if (size <= 0) return;
+            var sa = (float*)ia;
+            var sb = (float*)ib;
+            var sc = (float*)ic;
+            Job job = byRows
+                ? new(transA, transB, size, n, k, transA ? sa + start : sa + (long)start * lda, lda, sb, ldb, sc + (long)start * ldc, ldc, accumulate)
+                : new(transA, transB, m, size, k, sa, lda, transB ? sb + (long)start * ldb : sb + start, ldb, sc + start, ldc, accumulate);
+            job.Run();
+        });
     }
 
     private readonly struct Job(bool transA, bool transB, int m, int n, int k,
@@ -112,7 +117,8 @@ internal static unsafe partial class PackedGemm
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // SkipLocalsInit: the edge tile is always written in full before it is read.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
         private void Compute(float* ap, float* bp, int ic, int mc, int jc, int nc, int kc, int firstPanel, int lastPanel, bool add)
         {
             var tile = stackalloc float[12 * 32];

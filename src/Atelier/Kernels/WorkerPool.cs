@@ -26,6 +26,9 @@ internal sealed class WorkerPool
 
     public int Workers { get; }
 
+    /// <summary>Whether the current thread is inside a parallel loop's body.</summary>
+    public static bool InsideLoop => t_inside;
+
     /// <summary>Runs body(0..count-1) on the calling thread and at most <paramref name="helpers"/> workers.</summary>
     public void For(int count, int helpers, Action<int> body)
     {
