@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -85,8 +84,8 @@ internal static unsafe partial class PackedGemm
     {
         public void Run()
         {
-            var packedB = ArrayPool<float>.Shared.Rent(KC * (Math.Min(NC, n) + NR));
-            var packedA = ArrayPool<float>.Shared.Rent(KC * (MC + MR));
+            var packedB = StoragePool.Rent(KC * (Math.Min(NC, n) + NR));
+            var packedA = StoragePool.Rent(KC * (MC + MR));
             try
             {
                 fixed (float* bp = packedB, ap = packedA)
@@ -112,8 +111,8 @@ internal static unsafe partial class PackedGemm
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(packedB);
-                ArrayPool<float>.Shared.Return(packedA);
+                StoragePool.Return(packedB);
+                StoragePool.Return(packedA);
             }
         }
 

@@ -1,15 +1,13 @@
-using System.Buffers;
-
 namespace Atelier.Kernels;
 
-/// <summary>A kernel's temporary floats, borrowed from the shared pool for the duration of a <c>using</c> block.</summary>
+/// <summary>A kernel's temporary floats, borrowed from this thread's pool for the duration of a <c>using</c> block.</summary>
 internal ref struct Scratch
 {
     private float[]? _array;
 
     public Scratch(int length)
     {
-        _array = ArrayPool<float>.Shared.Rent(length);
+        _array = StoragePool.Rent(length);
         Span = _array.AsSpan(0, length);
     }
 
@@ -19,7 +17,7 @@ internal ref struct Scratch
     public void Dispose()
     {
         if (_array is null) return;
-        ArrayPool<float>.Shared.Return(_array);
+        StoragePool.Return(_array);
         _array = null;
     }
 }
