@@ -4,15 +4,18 @@ namespace Atelier.Kernels;
 /// 2-D convolution lowered to GEMM through im2col, a few images at a time: the patches of a group of
 /// images form a (C*K*K, images*OH*OW) matrix that stays in the core's cache while one matrix product
 /// consumes it. Threads claim groups one at a time, each with its own scratch and a single-threaded
-/// product, so a late or preempted thread leaves no one waiting. The weight gradient instead gives each
-/// thread a fixed share of the groups and sums the per-thread partial results in order, so that it
-/// depends on the thread count but never on timing.
+/// product, so a late or preempted thread leaves no one waiting. The weight gradient cuts the groups into
+/// a fixed number of slices and adds the slices' partial sums in order, so that every result is the same
+/// bit for bit whatever the thread count and timing.
 /// </summary>
 internal static unsafe class Convolution
 {
     // Columns per product: wide enough that packing the weights is amortised, narrow enough that the
     // group's patches (PatchSize x columns floats) fit in a core's L2 cache.
-    private const int TargetColumns = 768;
+    private const int TargetColumns = 384;
+
+    // Partial weight-gradient sums: a constant, not the thread count, so results never depend on it.
+    private const int WeightGradientSlices = 4;
 
     /// <summary>y (N, O, OH, OW) = conv(x (N, C, H, W), w (O, C, K, K)).</summary>
     public static void Forward(ConvGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
@@ -63,17 +66,18 @@ internal static unsafe class Convolution
     {
         var groups = new ImageGroups(g);
         var weightSize = g.O * g.PatchSize;
-        // Part 0 writes dw itself; every other part its own partial sum, added to dw at the end.
-        using var partials = new Scratch((groups.Parts - 1) * weightSize);
+        var slices = Math.Min(WeightGradientSlices, groups.Count);
+        // Slice 0 writes dw itself; every other slice its own partial sum, added to dw at the end.
+        using var partials = new Scratch((slices - 1) * weightSize);
         fixed (float* xp = x, dyp = dy, dwp = dw, pp = partials.Span)
         {
             var (xa, dya, dwa, pa) = ((nint)xp, (nint)dyp, (nint)dwp, (nint)pp);
-            Backend.ParallelFor(groups.Parts, part =>
+            Backend.ParallelFor(slices, slice =>
             {
                 using var patches = new Scratch(g.PatchSize * groups.MaxColumns);
                 using var gradient = new Scratch(g.O * groups.MaxColumns);
-                var sum = new Span<float>(part == 0 ? (float*)dwa : (float*)pa + (long)(part - 1) * weightSize, weightSize);
-                var (firstGroup, lastGroup) = groups.OfPart(part);
+                var sum = new Span<float>(slice == 0 ? (float*)dwa : (float*)pa + (long)(slice - 1) * weightSize, weightSize);
+                var (firstGroup, lastGroup) = Chunk(groups.Count, slices, slice);
                 for (var group = firstGroup; group < lastGroup; group++)
                 {
                     var (first, count) = groups[group];
@@ -85,11 +89,11 @@ internal static unsafe class Convolution
                 }
             });
         }
-        for (var part = 1; part < groups.Parts; part++)
-            System.Numerics.Tensors.TensorPrimitives.Add(dw, partials.Span.Slice((part - 1) * weightSize, weightSize), dw);
+        for (var slice = 1; slice < slices; slice++)
+            System.Numerics.Tensors.TensorPrimitives.Add(dw, partials.Span.Slice((slice - 1) * weightSize, weightSize), dw);
     }
 
-    /// <summary>The batch cut into groups of consecutive images, and the groups shared out over the threads.</summary>
+    /// <summary>The batch cut into groups of consecutive images.</summary>
     private readonly struct ImageGroups
     {
         private readonly int _images;
@@ -101,11 +105,8 @@ internal static unsafe class Convolution
             _images = g.N;
             _perGroup = Math.Clamp(TargetColumns / Math.Max(1, g.Pixels), 1, Math.Max(1, g.N));
             _count = (g.N + _perGroup - 1) / _perGroup;
-            Parts = Math.Max(1, Math.Min(_count, Backend.Threads));
             MaxColumns = _perGroup * g.Pixels;
         }
-
-        public int Parts { get; }
 
         /// <summary>Columns of the largest group's patch matrix.</summary>
         public int MaxColumns { get; }
@@ -122,8 +123,6 @@ internal static unsafe class Convolution
             }
         }
 
-        /// <summary>The groups that <paramref name="part"/> of <see cref="Parts"/> handles.</summary>
-        public (int First, int Last) OfPart(int part) => Chunk(_count, Parts, part);
     }
 
     /// <summary>(A, B, P) -> (B, A, P).</summary>
