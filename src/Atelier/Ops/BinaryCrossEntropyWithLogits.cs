@@ -1,3 +1,5 @@
+using Atelier.Kernels;
+
 namespace Atelier;
 
 public sealed partial class Tensor
@@ -11,11 +13,7 @@ public sealed partial class Tensor
         if (!ShapeMath.SameShape(logits.Dims, targets.Dims))
             throw new ArgumentException($"binary cross-entropy: logits {ShapeMath.Format(logits.Dims)} and targets {ShapeMath.Format(targets.Dims)} must have the same shape");
         var y = EmptyLike(logits);
-        var x = logits.Data;
-        var t = targets.Data;
-        var dst = y.Data;
-        for (var i = 0; i < dst.Length; i++)
-            dst[i] = MathF.Max(x[i], 0f) - x[i] * t[i] + MathF.Log(1f + MathF.Exp(-MathF.Abs(x[i])));
+        VectorMath.BinaryCrossEntropyWithLogits(logits.Data, targets.Data, y.Data);
         return y.Record("bce-with-logits", [logits, targets], g => [
             logits.RequiresGrad ? g * (logits.Sigmoid() - targets) : null,
             targets.RequiresGrad ? -(g * logits) : null]);

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Atelier.Kernels;
 
 namespace Atelier;
 
@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var y = EmptyLike(this);
-        TensorPrimitives.Exp(Data, y.Data);
+        VectorMath.Exp(Data, y.Data);
         return y.Record("exp", [this], g => [g * y]);
     }
 }

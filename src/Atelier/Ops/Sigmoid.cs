@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Atelier.Kernels;
 
 namespace Atelier;
 
@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var y = EmptyLike(this);
-        TensorPrimitives.Sigmoid(Data, y.Data);
+        VectorMath.Sigmoid(Data, y.Data);
         return y.Record("sigmoid", [this], g => [g * (y * (1f - y))]);
     }
 }
