@@ -18,6 +18,25 @@ public static class Backend
     /// <summary>Whether this thread is running an iteration of a parallel loop (nested loops run serially).</summary>
     internal static bool InsideParallelLoop => WorkerPool.InsideLoop;
 
+    /// <summary>
+    /// Runs body(start, count) over [0, length) in pieces of at least <paramref name="minPiece"/> elements,
+    /// spread over the threads: for element-wise passes large enough that memory bandwidth limits them.
+    /// </summary>
+    internal static void ParallelPieces(int length, int minPiece, Action<int, int> body)
+    {
+        var pieces = Math.Clamp(length / minPiece, 1, s_threads * 4);
+        if (pieces == 1 || s_threads == 1)
+        {
+            body(0, length);
+            return;
+        }
+        ParallelFor(pieces, piece =>
+        {
+            var start = (int)((long)length * piece / pieces);
+            body(start, (int)((long)length * (piece + 1) / pieces) - start);
+        });
+    }
+
     /// <summary>Runs body(0..count-1), spread over <see cref="Threads"/> threads when count &gt; 1.</summary>
     internal static void ParallelFor(int count, Action<int> body)
     {

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Atelier.Kernels;
 
 /// <summary>
-/// Vectorised exp, sigmoid and binary cross-entropy. System.Numerics.Tensors' versions run about ten times slower on this
+/// Vectorised exp, sigmoid, tanh and binary cross-entropy. System.Numerics.Tensors' versions run about ten times slower on this
 /// engine's workloads (and far slower still before the JIT has tiered them up); these use the Cephes
 /// single-precision polynomial: exp(x) = 2^n p(r) with n = round(x / ln 2), r = x - n ln 2, accurate
 /// to about 2 ulp. Results below 2^-126 are flushed to zero; overflow gives +inf and NaN stays NaN.
@@ -42,6 +42,28 @@ internal static class VectorMath
             for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
                 (Vector256<float>.One / (Vector256<float>.One + Exp(-Vector256.Create(x.Slice(i, Vector256<float>.Count))))).CopyTo(y.Slice(i, Vector256<float>.Count));
         for (; i < x.Length; i++) y[i] = 1f / (1f + MathF.Exp(-x[i]));
+    }
+
+    /// <summary>
+    /// y = tanh(x): (1 - e^-2|x|) / (1 + e^-2|x|) with x's sign, and the odd Taylor series to x^9 below
+    /// |x| = 1/16, where the difference would cancel.
+    /// </summary>
+    public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var v = Vector512.Create(x.Slice(i, Vector512<float>.Count));
+                var t = Exp(Vector512.Abs(v) * -2f);
+                var large = Vector512.ConditionalSelect(Vector512.Create(-0f), v, (Vector512<float>.One - t) / (Vector512<float>.One + t));
+                var x2 = v * v;
+                var small = v + v * x2 * (Vector512.Create(-1f / 3) + x2 * (Vector512.Create(2f / 15) + x2 * (Vector512.Create(-17f / 315) + x2 * (62f / 2835))));
+                Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(v), Vector512.Create(0.0625f)), small, large).CopyTo(y.Slice(i, Vector512<float>.Count));
+            }
+        }
+        for (; i < x.Length; i++) y[i] = MathF.Tanh(x[i]);
     }
 
     /// <summary>y = max(x, 0) - x t + log(1 + e^-|x|): binary cross-entropy of sigmoid(x) against t, stable for any x.</summary>

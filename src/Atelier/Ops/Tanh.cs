@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Atelier.Kernels;
 
 namespace Atelier;
 
@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var y = EmptyLike(this);
-        TensorPrimitives.Tanh(Data, y.Data);
+        VectorMath.Tanh(Data, y.Data);
         return y.Record("tanh", [this], g => [g * (1f - y * y)]);
     }
 }

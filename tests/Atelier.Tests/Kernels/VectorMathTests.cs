@@ -73,4 +73,17 @@ public sealed class VectorMathTests
             Assert.True(Math.Abs(y[i] - expected) <= 1e-6 + 1e-6 * Math.Abs(expected) + 3e-7 * Math.Abs(v), $"bce({x[i]}, {t[i]}) = {y[i]}, expected {expected}");
         }
     }
+
+    [Fact]
+    public void Tanh_is_within_1e_7_of_the_double_precision_value()
+    {
+        float[] x = [.. Inputs(), 0.0624f, 0.0625f, -0.0626f, 1e-30f, float.PositiveInfinity, float.NegativeInfinity];
+        var y = new float[x.Length];
+        VectorMath.Tanh(x, y);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var expected = Math.Tanh(x[i]);
+            Assert.True(Math.Abs(y[i] - expected) <= 6e-8 + 3e-7 * Math.Abs(expected), $"tanh({x[i]}) = {y[i]}, expected {expected}");
+        }
+    }
 }
