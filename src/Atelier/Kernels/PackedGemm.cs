@@ -168,6 +168,18 @@ internal static unsafe partial class PackedGemm
                         for (var r = rows; r < MR; r++) row[r] = 0;
                     }
                 }
+                else if (Avx2.IsSupported && rows == MR && MR == 12)
+                {
+                    // Each packed row holds one column of the panel's twelve rows: gather eight, then four.
+                    var first = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * lda;
+                    var last = Vector128.Create(8, 9, 10, 11) * lda;
+                    var src = a + (long)(ic + ir) * lda + pc;
+                    for (var p = 0; p < kc; p++)
+                    {
+                        Avx2.GatherVector256(src + p, first, 4).Store(panel + p * MR);
+                        Avx2.GatherVector128(src + p, last, 4).Store(panel + p * MR + 8);
+                    }
+                }
                 else
                 {
                     for (var r = 0; r < MR; r++)
@@ -203,6 +215,17 @@ internal static unsafe partial class PackedGemm
                         for (var j = 0; j < cols; j++) row[j] = src[j];
                         for (var j = cols; j < NR; j++) row[j] = 0;
                     }
+                }
+            }
+            else if (Avx2.IsSupported && cols == NR)
+            {
+                // Eight rows of B at a time: gather one column of them into eight floats of the panel's row.
+                var indices = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * ldb;
+                for (var eighth = 0; eighth < NR; eighth += 8)
+                {
+                    var src = b + (long)(jc + jr + eighth) * ldb + pc;
+                    for (var p = 0; p < kc; p++)
+                        Avx2.GatherVector256(src + p, indices, 4).Store(packed + p * NR + eighth);
                 }
             }
             else
