@@ -109,11 +109,15 @@ public static class Autograd
         var order = TopologicalOrder(work, roots);
         var skip = targets is null ? null : NodesNotLeadingTo(work, order, targets);
         var grads = work.Grads;
+        // Without a graph of the gradients, an intermediate gradient is dead once its node has passed it on:
+        // its pooled storage goes back at once, so the backward pass reuses memory that is still in cache.
+        var references = createGraph ? null : work.References;
         for (var i = 0; i < roots.Length; i++)
         {
             if (!ShapeMath.SameShape(roots[i].Dims, seeds[i].Dims))
                 throw new ArgumentException($"gradient of shape {ShapeMath.Format(seeds[i].Dims)} given for an output of shape {ShapeMath.Format(roots[i].Dims)}");
-            Accumulate(grads, roots[i], seeds[i]);
+            Accumulate(grads, references, roots[i], seeds[i]);
+            references?.Hold(seeds[i]); // the caller's tensor: never released here
         }
 
         using var mode = createGraph ? EnableGrad() : NoGrad();
@@ -131,16 +135,29 @@ public static class Autograd
                 if (g is null || !input.RequiresGrad) continue;
                 if (!ShapeMath.SameShape(g.Dims, input.Dims))
                     throw new InvalidOperationException($"internal error: '{node.Name}' produced a gradient of shape {ShapeMath.Format(g.Dims)} for an input of shape {ShapeMath.Format(input.Dims)}");
-                Accumulate(grads, input, g);
+                Accumulate(grads, references, input, g);
             }
+            if (targets is null || !targets.Contains(tensor)) references?.Drop(upstream);
         }
         return grads;
     }
 
-    private static void Accumulate(Dictionary<Tensor, Tensor> grads, Tensor tensor, Tensor g)
+    private static void Accumulate(Dictionary<Tensor, Tensor> grads, GradientReferences? references, Tensor tensor, Tensor g)
     {
         // Out of place: an op may hand the same gradient tensor to several inputs.
-        grads[tensor] = grads.TryGetValue(tensor, out var existing) ? existing + g : g;
+        if (grads.TryGetValue(tensor, out var existing))
+        {
+            var sum = existing + g;
+            grads[tensor] = sum;
+            references?.Hold(sum);
+            references?.Drop(existing);
+            references?.ReleaseIfUnheld(g);
+        }
+        else
+        {
+            grads[tensor] = g;
+            references?.Hold(g);
+        }
     }
 
     private static Tensor AddInPlace(Tensor target, Tensor g)

@@ -17,6 +17,7 @@ internal sealed class BackwardWorkspace
     public readonly HashSet<Tensor> Leads = new(ReferenceEqualityComparer.Instance);
     public readonly HashSet<Tensor> Skip = new(ReferenceEqualityComparer.Instance);
     public readonly HashSet<float[]> ClaimedStorage = new(ReferenceEqualityComparer.Instance);
+    public readonly GradientReferences References = new();
 
     public static BackwardWorkspace Rent() => t_spare is { Count: > 0 } spare ? spare.Pop() : new BackwardWorkspace();
 
@@ -31,6 +32,7 @@ internal sealed class BackwardWorkspace
         work.Leads.Clear();
         work.Skip.Clear();
         work.ClaimedStorage.Clear();
+        work.References.Clear();
         (t_spare ??= new Stack<BackwardWorkspace>()).Push(work);
     }
 }

@@ -116,7 +116,8 @@ public sealed partial class Tensor
     /// <summary>A view sharing this tensor's storage (and its lifetime) with another shape.</summary>
     internal Tensor View(int[] shape) => new(this, shape);
 
-    private Tensor Owner => _base ?? this;
+    /// <summary>The tensor whose storage this one uses: itself, or the tensor it is a view of.</summary>
+    internal Tensor Owner => _base ?? this;
 
     /// <summary>Gives storage borrowed from the current scope to this tensor for good, e.g. a parameter built inside a step.</summary>
     internal Tensor Persist()

@@ -1,23 +1,46 @@
 using Atelier.Models;
+using Atelier.Tests.Kernels;
 using Atelier.NN;
 using Atelier.NN.Layers;
 using Atelier.NN.Optim;
 
 namespace Atelier.Tests.Engine;
 
+[Collection(BackendThreadsCollection.Name)]
 public sealed class TensorScopeTests
 {
     private static Sequential Mlp(Generator random) =>
         new(new Linear(6, 16, random), new LeakyReLU(0.2f), new Linear(16, 16, random), new Tanh(), new Linear(16, 1, random));
 
-    /// <summary>Trains a small MLP for a few Adam steps, each step inside a scope or not.</summary>
-    private static float[][] Train(bool scoped, int steps = 5)
+    /// <summary>A convolution, batch norm, a gradient shared by two paths (x + x) and a flatten: every way a gradient is passed on.</summary>
+    private sealed class ConvNet : Module
+    {
+        private readonly Conv2d _conv;
+        private readonly BatchNorm2d _norm;
+        private readonly Linear _head;
+
+        public ConvNet(Generator random)
+        {
+            _conv = RegisterModule("conv", new Conv2d(2, 4, 3, random, stride: 2, padding: 1));
+            _norm = RegisterModule("norm", new BatchNorm2d(4));
+            _head = RegisterModule("head", new Linear(4 * 4 * 4, 1, random));
+        }
+
+        public override Tensor Forward(Tensor input)
+        {
+            var h = _norm.Forward(_conv.Forward(input)).LeakyRelu(0.2f);
+            return _head.Forward((h + h * h).Flatten());
+        }
+    }
+
+    /// <summary>Trains a small network for a few Adam steps, each step inside a scope or not.</summary>
+    private static float[][] Train(bool scoped, bool convolutional, int steps = 5)
     {
         var random = new Generator(7);
-        var network = Mlp(random);
+        Module network = convolutional ? new ConvNet(random) : Mlp(random);
         var optimizer = new Adam(network.Parameters(), 1e-2f);
-        var x = Tensor.Normal([32, 6], random);
-        var target = Tensor.Uniform([32, 1], random);
+        var x = convolutional ? Tensor.Normal([8, 2, 8, 8], random) : Tensor.Normal([32, 6], random);
+        var target = Tensor.Uniform([x.Dim(0), 1], random);
         for (var step = 0; step < steps; step++)
         {
             using var scope = scoped ? TensorScope.Begin() : null;
@@ -29,11 +52,15 @@ public sealed class TensorScopeTests
         return [.. network.Parameters().Select(p => p.ToArray())];
     }
 
-    [Fact]
-    public void Training_inside_scopes_matches_training_without_them_bit_for_bit()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Training_inside_scopes_matches_training_without_them_bit_for_bit(bool convolutional)
     {
-        var plain = Train(scoped: false);
-        var scoped = Train(scoped: true);
+        // Inside a scope, intermediate gradients return to the pool during the backward pass and their
+        // storage is reused at once: any gradient released too early would change the result.
+        var plain = Train(scoped: false, convolutional);
+        var scoped = Train(scoped: true, convolutional);
         Assert.Equal(plain.Length, scoped.Length);
         for (var i = 0; i < plain.Length; i++) Assert.Equal(plain[i], scoped[i]);
     }

@@ -2,6 +2,7 @@ using Atelier.Kernels;
 
 namespace Atelier.Tests.Kernels;
 
+[Collection(BackendThreadsCollection.Name)]
 public sealed class ConvolutionTests
 {
     private static float[][] ForwardAndGradients(int n, int c, int size, int o, int stride, int padding)

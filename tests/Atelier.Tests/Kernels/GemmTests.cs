@@ -4,6 +4,7 @@ using Atelier.Kernels.Reference;
 namespace Atelier.Tests.Kernels;
 
 /// <summary>The packed SIMD GEMM against the plain triple loop, over shapes that hit every edge case.</summary>
+[Collection(BackendThreadsCollection.Name)]
 public sealed class GemmTests
 {
     public static TheoryData<int, int, int, bool, bool, bool> Shapes()
