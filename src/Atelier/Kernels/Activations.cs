@@ -26,6 +26,22 @@ internal static class Activations
         for (; i < x.Length; i++) dst[i] = x[i] > 0 ? positive : negative;
     }
 
+    /// <summary>dst[i] = g[i] * (x[i] &gt; 0 ? positive : negative).</summary>
+    public static void ScaleByStep(ReadOnlySpan<float> x, ReadOnlySpan<float> g, float positive, float negative, Span<float> dst)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var (p, n) = (Vector512.Create(positive), Vector512.Create(negative));
+            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var scale = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Create(x.Slice(i, Vector512<float>.Count)), Vector512<float>.Zero), p, n);
+                (Vector512.Create(g.Slice(i, Vector512<float>.Count)) * scale).CopyTo(dst.Slice(i, Vector512<float>.Count));
+            }
+        }
+        for (; i < x.Length; i++) dst[i] = g[i] * (x[i] > 0 ? positive : negative);
+    }
+
     /// <summary>dst[i] = x[i] &gt; 0 ? x[i] : slope * x[i].</summary>
     public static void LeakyRelu(ReadOnlySpan<float> x, float slope, Span<float> dst)
     {

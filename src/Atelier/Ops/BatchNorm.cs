@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Atelier.Kernels;
 
 namespace Atelier;
@@ -23,6 +24,18 @@ public sealed partial class Tensor
         var statShape = new int[x.Rank];
         Array.Fill(statShape, 1);
         statShape[1] = channels;
+        if (!training && !(Autograd.IsGradEnabled && (x.RequiresGrad || weight is { RequiresGrad: true } || bias is { RequiresGrad: true })))
+        {
+            // Inference: one fused pass with the running statistics.
+            var inference = EmptyLike(x);
+            using var invStd = new Scratch(channels);
+            TensorPrimitives.Add(runningVar.Data, eps, invStd.Span);
+            TensorPrimitives.ReciprocalSqrt(invStd.Span, invStd.Span);
+            var spatial = x.Dims[0] * channels == 0 ? 0 : x.Size / (x.Dims[0] * channels);
+            BatchNormKernels.Normalize(x.Data, x.Dims[0], channels, spatial, runningMean.Data, invStd.Span,
+                weight is null ? default : weight.Data, bias is null ? default : bias.Data, inference.Data);
+            return inference;
+        }
         if (!training)
         {
             var normalized = (x - runningMean.Reshape(statShape)) * (runningVar + eps).Pow(-0.5f).Reshape(statShape);

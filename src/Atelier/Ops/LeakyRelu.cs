@@ -10,6 +10,6 @@ public sealed partial class Tensor
         var y = EmptyLike(this);
         Activations.LeakyRelu(Data, slope, y.Data);
         var x = this;
-        return y.Record("leaky-relu", [x], g => [g * x.StepMask(1f, slope)]);
+        return y.Record("leaky-relu", [x], g => [ScaleByStep(g, x, 1f, slope)]);
     }
 }

@@ -11,7 +11,19 @@ public sealed partial class Tensor
         var y = EmptyLike(this);
         TensorPrimitives.Max(Data, 0f, y.Data);
         var x = this;
-        return y.Record("relu", [x], g => [g * x.StepMask(1f, 0f)]);
+        return y.Record("relu", [x], g => [ScaleByStep(g, x, 1f, 0f)]);
+    }
+
+    /// <summary>
+    /// g times <paramref name="positive"/> where x &gt; 0, else times <paramref name="negative"/>: the backward of
+    /// (leaky) ReLU. One fused pass, or, while a graph of the gradients is being built, the differentiable product.
+    /// </summary>
+    internal static Tensor ScaleByStep(Tensor g, Tensor x, float positive, float negative)
+    {
+        if (Autograd.IsGradEnabled) return g * x.StepMask(positive, negative);
+        var dx = EmptyLike(g);
+        Activations.ScaleByStep(x.Data, g.Data, positive, negative, dx.Data);
+        return dx;
     }
 
     /// <summary>A constant (no gradient) tensor holding <paramref name="positive"/> where x &gt; 0, else <paramref name="negative"/>.</summary>

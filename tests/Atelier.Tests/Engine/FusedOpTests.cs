@@ -39,4 +39,38 @@ public sealed class FusedOpTests
         var plainGrads = Autograd.Grad([plain], inputs, [upstream]);
         for (var i = 0; i < inputs.Length; i++) AssertClose(plainGrads[i], fusedGrads[i], $"gradient {i}");
     }
+
+    [Theory]
+    [InlineData(new[] { 16, 6272 })]
+    [InlineData(new[] { 8, 5, 7, 7 })]
+    public void Inference_batch_norm_matches_the_differentiable_evaluation_form(int[] shape)
+    {
+        var random = new Generator(4);
+        var channels = shape[1];
+        var x = Tensor.Normal(shape, random);
+        var (weight, bias) = (Tensor.Normal([channels], random), Tensor.Normal([channels], random));
+        var runningMean = Tensor.Normal([channels], random);
+        var runningVar = Tensor.Uniform([channels], random, 0.5f, 2f);
+
+        Tensor fused;
+        using (Autograd.NoGrad()) fused = Tensor.BatchNorm(x, weight, bias, runningMean, runningVar, training: false);
+        x.RequiresGrad = true; // takes the composite path, which autograd can differentiate
+        var composite = Tensor.BatchNorm(x, weight, bias, runningMean, runningVar, training: false);
+        AssertClose(composite, fused, "inference batch norm");
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.2f)]
+    public void Relu_backward_matches_the_product_with_its_step_mask(float slope)
+    {
+        var random = new Generator(6);
+        var x = Leaf([7, 33], random);
+        x.Data[0] = 0f; // the kink: both forms take the negative side there
+        var upstream = Tensor.Normal([7, 33], random);
+        var y = slope == 0f ? x.Relu() : x.LeakyRelu(slope);
+        var fused = Autograd.Grad([y], [x], [upstream])[0];
+        var plain = Autograd.Grad([y], [x], [upstream], createGraph: true)[0]; // the differentiable product
+        Assert.Equal(plain.ToArray(), fused.ToArray());
+    }
 }
