@@ -38,6 +38,26 @@ public static class BenchTimer
         return new Timing(times[blocks / 2], (double)allocated / (blocks * perBlock));
     }
 
+    /// <summary>
+    /// Starts a workload afresh: the previous one's pooled memory is released and collected, and the peak
+    /// resident set size is reset (Linux: writing 5 to /proc/self/clear_refs), so that each workload's
+    /// peak is its own.
+    /// </summary>
+    public static void StartWorkload()
+    {
+        TensorScope.ReleasePooledMemory();
+        // Aggressive: compacts every generation and gives the freed memory back to the operating system.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without it, each figure is the peak of the run so far.
+        }
+    }
+
     /// <summary>Peak resident set size of this process in MiB (VmHWM), or the current working set where /proc is absent.</summary>
     public static double PeakResidentMiB()
     {

@@ -34,15 +34,19 @@ public static class BenchCommand
             if (selected.Count == 0)
                 throw new UserException($"no workload matches '{filter}'; available: {string.Join(", ", Workloads.All.Select(w => w.Name))}");
             var output = parse.InvocationConfiguration.Output;
+            var peak = 0.0;
             foreach (var workload in selected)
             {
+                BenchTimer.StartWorkload();
                 var (value, allocated) = workload.Measure();
+                var resident = BenchTimer.PeakResidentMiB();
+                peak = Math.Max(peak, resident);
                 var line = string.Create(CultureInfo.InvariantCulture, $"{workload.Name,-16}{value,10:F2} {workload.Unit}");
                 if (allocated is { } bytes)
                     line += string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1024,10:F1} KiB allocated/{(workload.Unit == "us/image" ? "batch" : "step")}");
-                output.WriteLine(line);
+                output.WriteLine(line + string.Create(CultureInfo.InvariantCulture, $"  {resident,7:F1} MiB peak"));
             }
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"peak-rss",-16}{BenchTimer.PeakResidentMiB(),10:F1} MiB"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"peak-rss",-16}{peak,10:F1} MiB"));
             return CommandRunner.Success;
         });
         return command;

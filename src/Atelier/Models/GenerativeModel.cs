@@ -29,12 +29,30 @@ public abstract class GenerativeModel
     protected abstract IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, Generator random);
 
     /// <summary>Images in [0, 1] from latent vectors (N, LatentDim), in evaluation mode and without gradients.</summary>
+    /// Large batches are decoded <see cref="GenerationChunk"/> latents at a time (each image depends only on
+    /// its own latent), which bounds the memory of the intermediate activations.
     public Tensor Generate(Tensor latents)
     {
         using var noGrad = Autograd.NoGrad();
-        using var scope = TensorScope.Begin();
-        return Decode(latents).Copy();
+        var count = latents.Rank == 2 ? latents.Dim(0) : 0;
+        if (count <= GenerationChunk)
+        {
+            using var scope = TensorScope.Begin();
+            return Decode(latents).Copy();
+        }
+        Tensor? images = null;
+        for (var start = 0; start < count; start += GenerationChunk)
+        {
+            using var scope = TensorScope.Begin();
+            var chunk = Decode(latents.Slice(0, start, Math.Min(GenerationChunk, count - start)));
+            images ??= new Tensor([count, .. chunk.Shape.Skip(1)]);
+            chunk.Data.CopyTo(images.Data[(start * (chunk.Size / chunk.Dim(0)))..]);
+        }
+        return images!;
     }
+
+    /// <summary>Latents decoded at once by <see cref="Generate"/>.</summary>
+    public const int GenerationChunk = 64;
 
     /// <summary>The generation itself, inside a scope that frees its intermediate tensors once the result is copied out.</summary>
     protected abstract Tensor Decode(Tensor latents);

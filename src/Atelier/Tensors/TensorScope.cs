@@ -28,6 +28,12 @@ public sealed class TensorScope : IDisposable
 
     internal static TensorScope? Current => t_current;
 
+    /// <summary>
+    /// Lets go of the memory pooled for past steps on every thread, so that the garbage collector can reclaim
+    /// it: for when one model is done and another begins.
+    /// </summary>
+    public static void ReleasePooledMemory() => StoragePool.ReleaseAll();
+
     internal void Track(Tensor tensor) => _tracked!.Add(tensor);
 
     public void Dispose()

@@ -140,4 +140,23 @@ public sealed class TensorScopeTests
         var perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
         Assert.True(perStep < 64 * 1024, $"{name}: {perStep / 1024.0:F1} KiB allocated per step");
     }
+
+    [Fact]
+    public void Releasing_pooled_memory_makes_the_next_step_allocate_afresh()
+    {
+        var random = new Generator(0);
+        var model = ModelCatalog.Create("mlp-vae", random);
+        var images = Tensor.Uniform([128, 1, 28, 28], random);
+        long Step()
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            model.TrainStep(images, random);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        for (var i = 0; i < 3; i++) Step();
+        Assert.True(Step() < 64 * 1024);
+        TensorScope.ReleasePooledMemory();
+        Assert.True(Step() > 1 << 20, "the pool should have been emptied"); // the step's activations alone are megabytes
+        Assert.True(Step() < 64 * 1024);
+    }
 }
