@@ -144,33 +144,38 @@ internal static unsafe class Convolution
     /// </summary>
     public static void Im2Col(ConvGeometry g, float* x, int first, int count, Span<float> cols)
     {
-        var columns = count * g.Pixels;
+        // Locals, not the geometry's properties: the JIT cannot keep a property in a register across the
+        // pointer stores of the inner loops.
+        var (k, stride, padding, height, width, outHeight, outWidth, channels) = (g.K, g.Stride, g.Padding, g.H, g.W, g.OH, g.OW, g.C);
+        var columns = count * outHeight * outWidth;
         fixed (float* cp = cols)
         {
             for (var r = 0; r < g.PatchSize; r++)
             {
-                var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
-                var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
+                var (c, ki, kj) = (r / (k * k), r / k % k, r % k);
+                var (owStart, owEnd) = ValidRange(kj, stride, padding, width, outWidth);
                 var row = cp + (long)r * columns;
                 for (var image = 0; image < count; image++)
                 {
-                    var plane = x + (long)((first + image) * g.C + c) * g.H * g.W;
-                    for (var oh = 0; oh < g.OH; oh++)
+                    var plane = x + (long)((first + image) * channels + c) * height * width;
+                    for (var oh = 0; oh < outHeight; oh++)
                     {
-                        var dst = row + (image * g.OH + oh) * g.OW;
-                        var ih = oh * g.Stride - g.Padding + ki;
-                        if ((uint)ih >= (uint)g.H)
+                        var dst = row + (image * outHeight + oh) * outWidth;
+                        var ih = oh * stride - padding + ki;
+                        if ((uint)ih >= (uint)height)
                         {
-                            new Span<float>(dst, g.OW).Clear();
+                            new Span<float>(dst, outWidth).Clear();
                             continue;
                         }
                         for (var ow = 0; ow < owStart; ow++) dst[ow] = 0f;
-                        var src = plane + ih * g.W - g.Padding + kj;
-                        if (g.Stride == 1)
+                        var src = plane + ih * width - padding + kj;
+                        if (stride == 1)
                             new ReadOnlySpan<float>(src + owStart, owEnd - owStart).CopyTo(new Span<float>(dst + owStart, owEnd - owStart));
+                        else if (stride == 2)
+                            for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[2 * ow];
                         else
-                            for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[ow * g.Stride];
-                        for (var ow = owEnd; ow < g.OW; ow++) dst[ow] = 0f;
+                            for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[ow * stride];
+                        for (var ow = owEnd; ow < outWidth; ow++) dst[ow] = 0f;
                     }
                 }
             }
@@ -180,33 +185,38 @@ internal static unsafe class Convolution
     /// <summary>The adjoint of <see cref="Im2Col"/>: images [first, first + count) of x are set to the sum of the column entries that came from each pixel.</summary>
     public static void Col2Im(ConvGeometry g, ReadOnlySpan<float> cols, float* x, int first, int count)
     {
-        var columns = count * g.Pixels;
-        new Span<float>(x + (long)first * g.C * g.H * g.W, count * g.C * g.H * g.W).Clear();
+        var (k, stride, padding, height, width, outHeight, outWidth, channels) = (g.K, g.Stride, g.Padding, g.H, g.W, g.OH, g.OW, g.C);
+        var columns = count * outHeight * outWidth;
+        new Span<float>(x + (long)first * channels * height * width, count * channels * height * width).Clear();
         fixed (float* cp = cols)
         {
             for (var r = 0; r < g.PatchSize; r++)
             {
-                var (c, ki, kj) = (r / (g.K * g.K), r / g.K % g.K, r % g.K);
-                var (owStart, owEnd) = ValidRange(kj, g.Stride, g.Padding, g.W, g.OW);
+                var (c, ki, kj) = (r / (k * k), r / k % k, r % k);
+                var (owStart, owEnd) = ValidRange(kj, stride, padding, width, outWidth);
                 var row = cp + (long)r * columns;
                 for (var image = 0; image < count; image++)
                 {
-                    var plane = x + (long)((first + image) * g.C + c) * g.H * g.W;
-                    for (var oh = 0; oh < g.OH; oh++)
+                    var plane = x + (long)((first + image) * channels + c) * height * width;
+                    for (var oh = 0; oh < outHeight; oh++)
                     {
-                        var ih = oh * g.Stride - g.Padding + ki;
-                        if ((uint)ih >= (uint)g.H) continue;
-                        var src = row + (image * g.OH + oh) * g.OW;
-                        var dst = plane + ih * g.W - g.Padding + kj;
-                        if (g.Stride == 1)
+                        var ih = oh * stride - padding + ki;
+                        if ((uint)ih >= (uint)height) continue;
+                        var src = row + (image * outHeight + oh) * outWidth;
+                        var dst = plane + ih * width - padding + kj;
+                        if (stride == 1)
                         {
                             var length = owEnd - owStart;
                             var target = new Span<float>(dst + owStart, length);
                             System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(src + owStart, length), target);
                         }
+                        else if (stride == 2)
+                        {
+                            for (var ow = owStart; ow < owEnd; ow++) dst[2 * ow] += src[ow];
+                        }
                         else
                         {
-                            for (var ow = owStart; ow < owEnd; ow++) dst[ow * g.Stride] += src[ow];
+                            for (var ow = owStart; ow < owEnd; ow++) dst[ow * stride] += src[ow];
                         }
                     }
                 }
