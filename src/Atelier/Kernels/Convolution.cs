@@ -144,81 +144,85 @@ internal static unsafe class Convolution
     /// </summary>
     public static void Im2Col(ConvGeometry g, float* x, int first, int count, Span<float> cols)
     {
-        // Locals, not the geometry's properties: the JIT cannot keep a property in a register across the
-        // pointer stores of the inner loops.
-        var (k, stride, padding, height, width, outHeight, outWidth, channels) = (g.K, g.Stride, g.Padding, g.H, g.W, g.OH, g.OW, g.C);
-        var columns = count * outHeight * outWidth;
-        fixed (float* cp = cols)
-        {
-            for (var r = 0; r < g.PatchSize; r++)
-            {
-                var (c, ki, kj) = (r / (k * k), r / k % k, r % k);
-                var (owStart, owEnd) = ValidRange(kj, stride, padding, width, outWidth);
-                var row = cp + (long)r * columns;
-                for (var image = 0; image < count; image++)
-                {
-                    var plane = x + (long)((first + image) * channels + c) * height * width;
-                    for (var oh = 0; oh < outHeight; oh++)
-                    {
-                        var dst = row + (image * outHeight + oh) * outWidth;
-                        var ih = oh * stride - padding + ki;
-                        if ((uint)ih >= (uint)height)
-                        {
-                            new Span<float>(dst, outWidth).Clear();
-                            continue;
-                        }
-                        for (var ow = 0; ow < owStart; ow++) dst[ow] = 0f;
-                        var src = plane + ih * width - padding + kj;
-                        if (stride == 1)
-                            new ReadOnlySpan<float>(src + owStart, owEnd - owStart).CopyTo(new Span<float>(dst + owStart, owEnd - owStart));
-                        else if (stride == 2)
-                            for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[2 * ow];
-                        else
-                            for (var ow = owStart; ow < owEnd; ow++) dst[ow] = src[ow * stride];
-                        for (var ow = owEnd; ow < outWidth; ow++) dst[ow] = 0f;
-                    }
-                }
-            }
-        }
+        fixed (float* cp = cols) ForEachPatchRow<GatherPatches>(g, cp, x, first, count);
     }
 
     /// <summary>The adjoint of <see cref="Im2Col"/>: images [first, first + count) of x are set to the sum of the column entries that came from each pixel.</summary>
     public static void Col2Im(ConvGeometry g, ReadOnlySpan<float> cols, float* x, int first, int count)
     {
+        new Span<float>(x + (long)first * g.C * g.H * g.W, count * g.C * g.H * g.W).Clear();
+        fixed (float* cp = cols) ForEachPatchRow<ScatterPatches>(g, cp, x, first, count);
+    }
+
+    /// <summary>What im2col or its adjoint does with one output row of one patch row and the image row it reads or adds to.</summary>
+    private interface IPatchRowTransfer
+    {
+        /// <param name="column">OW entries of the patch matrix.</param>
+        /// <param name="image">The image row shifted so that output column ow meets image[ow * stride], or null when the row lies in the padding.</param>
+        static abstract void Transfer(float* column, float* image, int owStart, int owEnd, int outWidth, int stride);
+    }
+
+    private readonly struct GatherPatches : IPatchRowTransfer
+    {
+        public static void Transfer(float* column, float* image, int owStart, int owEnd, int outWidth, int stride)
+        {
+            if (image is null)
+            {
+                new Span<float>(column, outWidth).Clear();
+                return;
+            }
+            for (var ow = 0; ow < owStart; ow++) column[ow] = 0f;
+            if (stride == 1)
+                new ReadOnlySpan<float>(image + owStart, owEnd - owStart).CopyTo(new Span<float>(column + owStart, owEnd - owStart));
+            else if (stride == 2)
+                for (var ow = owStart; ow < owEnd; ow++) column[ow] = image[2 * ow];
+            else
+                for (var ow = owStart; ow < owEnd; ow++) column[ow] = image[ow * stride];
+            for (var ow = owEnd; ow < outWidth; ow++) column[ow] = 0f;
+        }
+    }
+
+    private readonly struct ScatterPatches : IPatchRowTransfer
+    {
+        public static void Transfer(float* column, float* image, int owStart, int owEnd, int outWidth, int stride)
+        {
+            if (image is null) return;
+            if (stride == 1)
+            {
+                var target = new Span<float>(image + owStart, owEnd - owStart);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(column + owStart, owEnd - owStart), target);
+            }
+            else if (stride == 2)
+            {
+                for (var ow = owStart; ow < owEnd; ow++) image[2 * ow] += column[ow];
+            }
+            else
+            {
+                for (var ow = owStart; ow < owEnd; ow++) image[ow * stride] += column[ow];
+            }
+        }
+    }
+
+    /// <summary>Visits every (patch row, image, output row) of images [first, first + count) with <typeparamref name="T"/>.</summary>
+    private static void ForEachPatchRow<T>(ConvGeometry g, float* cols, float* x, int first, int count) where T : IPatchRowTransfer
+    {
+        // Locals, not the geometry's properties: the JIT cannot keep a property in a register across the
+        // pointer stores of the inner loops.
         var (k, stride, padding, height, width, outHeight, outWidth, channels) = (g.K, g.Stride, g.Padding, g.H, g.W, g.OH, g.OW, g.C);
         var columns = count * outHeight * outWidth;
-        new Span<float>(x + (long)first * channels * height * width, count * channels * height * width).Clear();
-        fixed (float* cp = cols)
+        for (var r = 0; r < g.PatchSize; r++)
         {
-            for (var r = 0; r < g.PatchSize; r++)
+            var (c, ki, kj) = (r / (k * k), r / k % k, r % k);
+            var (owStart, owEnd) = ValidRange(kj, stride, padding, width, outWidth);
+            var row = cols + (long)r * columns;
+            for (var image = 0; image < count; image++)
             {
-                var (c, ki, kj) = (r / (k * k), r / k % k, r % k);
-                var (owStart, owEnd) = ValidRange(kj, stride, padding, width, outWidth);
-                var row = cp + (long)r * columns;
-                for (var image = 0; image < count; image++)
+                var plane = x + (long)((first + image) * channels + c) * height * width;
+                for (var oh = 0; oh < outHeight; oh++)
                 {
-                    var plane = x + (long)((first + image) * channels + c) * height * width;
-                    for (var oh = 0; oh < outHeight; oh++)
-                    {
-                        var ih = oh * stride - padding + ki;
-                        if ((uint)ih >= (uint)height) continue;
-                        var src = row + (image * outHeight + oh) * outWidth;
-                        var dst = plane + ih * width - padding + kj;
-                        if (stride == 1)
-                        {
-                            var length = owEnd - owStart;
-                            var target = new Span<float>(dst + owStart, length);
-                            System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(src + owStart, length), target);
-                        }
-                        else if (stride == 2)
-                        {
-                            for (var ow = owStart; ow < owEnd; ow++) dst[2 * ow] += src[ow];
-                        }
-                        else
-                        {
-                            for (var ow = owStart; ow < owEnd; ow++) dst[ow * stride] += src[ow];
-                        }
-                    }
+                    var ih = oh * stride - padding + ki;
+                    var source = (uint)ih < (uint)height ? plane + ih * width - padding + kj : null;
+                    T.Transfer(row + (image * outHeight + oh) * outWidth, source, owStart, owEnd, outWidth, stride);
                 }
             }
         }
