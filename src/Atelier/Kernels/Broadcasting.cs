@@ -3,32 +3,18 @@ namespace Atelier.Kernels;
 /// <summary>Drives an <see cref="IBinaryOperator"/> over two broadcast operands into a contiguous result.</summary>
 internal static class Broadcasting
 {
-    // Below this many elements a pass is too short to share between threads.
-    private const int ParallelPiece = 1 << 16;
-
-    public static unsafe void Binary<TOp>(Tensor a, Tensor b, Tensor y) where TOp : IBinaryOperator
+    public static void Binary<TOp>(Tensor a, Tensor b, Tensor y) where TOp : IBinaryOperator
     {
         var ad = a.Data;
         var bd = b.Data;
         var yd = y.Data;
         var sameShape = ShapeMath.SameShape(a.Dims, b.Dims);
-        if ((sameShape || b.Size == 1) && yd.Length >= 2 * ParallelPiece)
+        if (sameShape) { SharedPasses.Binary(ad, bd, yd, 0, static (a, b, y, _) => TOp.Invoke(a, b, y)); return; }
+        if (b.Size == 1)
         {
-            fixed (float* ap = ad, bp = bd, yp = yd)
-            {
-                var (aa, ba, ya) = ((nint)ap, (nint)bp, (nint)yp);
-                Backend.ParallelPieces(yd.Length, ParallelPiece, (start, count) =>
-                {
-                    var target = new Span<float>((float*)ya + start, count);
-                    var left = new ReadOnlySpan<float>((float*)aa + start, count);
-                    if (sameShape) TOp.Invoke(left, new ReadOnlySpan<float>((float*)ba + start, count), target);
-                    else TOp.Invoke(left, *(float*)ba, target);
-                });
-            }
+            SharedPasses.Unary(ad, yd, bd[0], static (a, y, scalar) => TOp.Invoke(a, scalar, y));
             return;
         }
-        if (sameShape) { TOp.Invoke(ad, bd, yd); return; }
-        if (b.Size == 1) { TOp.Invoke(ad, bd[0], yd); return; }
         if (a.Size == 1) { TOp.Invoke(ad[0], bd, yd); return; }
 
         var layout = new StridedLayout(y.Dims,

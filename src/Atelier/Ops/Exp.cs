@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var y = EmptyLike(this);
-        VectorMath.Exp(Data, y.Data);
+        SharedPasses.Unary(Data, y.Data, 0, static (x, y, _) => VectorMath.Exp(x, y));
         return y.Record("exp", [this], g => [g * y]);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor LeakyRelu(float slope = 0.01f)
     {
         var y = EmptyLike(this);
-        Activations.LeakyRelu(Data, slope, y.Data);
+        SharedPasses.Unary(Data, y.Data, slope, static (x, y, slope) => Activations.LeakyRelu(x, slope, y));
         var x = this;
         return y.Record("leaky-relu", [x], g => [ScaleByStep(g, x, 1f, slope)]);
     }

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var y = EmptyLike(this);
-        TensorPrimitives.Max(Data, 0f, y.Data);
+        SharedPasses.Unary(Data, y.Data, 0f, static (x, y, zero) => TensorPrimitives.Max(x, zero, y));
         var x = this;
         return y.Record("relu", [x], g => [ScaleByStep(g, x, 1f, 0f)]);
     }
@@ -22,7 +22,7 @@ public sealed partial class Tensor
     {
         if (Autograd.IsGradEnabled) return g * x.StepMask(positive, negative);
         var dx = EmptyLike(g);
-        Activations.ScaleByStep(x.Data, g.Data, positive, negative, dx.Data);
+        SharedPasses.Binary(x.Data, g.Data, dx.Data, (positive, negative), static (x, g, dx, scales) => Activations.ScaleByStep(x, g, scales.positive, scales.negative, dx));
         return dx;
     }
 

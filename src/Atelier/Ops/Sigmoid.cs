@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var y = EmptyLike(this);
-        VectorMath.Sigmoid(Data, y.Data);
+        SharedPasses.Unary(Data, y.Data, 0, static (x, y, _) => VectorMath.Sigmoid(x, y));
         return y.Record("sigmoid", [this], g => [g * (y * (1f - y))]);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var y = EmptyLike(this);
-        VectorMath.Tanh(Data, y.Data);
+        SharedPasses.Unary(Data, y.Data, 0, static (x, y, _) => VectorMath.Tanh(x, y));
         return y.Record("tanh", [this], g => [g * (1f - y * y)]);
     }
 }

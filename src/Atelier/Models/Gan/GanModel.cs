@@ -88,8 +88,11 @@ public sealed class GanModel : GenerativeModel
             if (live.RequiresGrad)
             {
                 // average = decay * average + (1 - decay) * live
-                System.Numerics.Tensors.TensorPrimitives.Multiply(average.Data, decay, average.Data);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(live.Data, 1f - decay, average.Data, average.Data);
+                Kernels.SharedPasses.Binary(average.Data, live.Data, average.Data, decay, static (a, l, y, decay) =>
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Multiply(a, decay, y);
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(l, 1f - decay, y, y);
+                });
             }
             else
             {
