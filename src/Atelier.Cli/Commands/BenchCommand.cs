@@ -10,7 +10,7 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var only = new Option<string?>("--only") { Description = "Run only the workloads whose name contains this text (e.g. sgemm, sgemm-1024)." };
+        var only = new Option<string?>("--only") { Description = "Run only the workload with this name (e.g. dcgan), or else every workload whose name contains this text (e.g. sgemm)." };
         var threads = new Option<int>("--threads") { Description = "Threads for the kernels (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var openBlas = new Option<bool>("--openblas") { Description = "Also time sgemm through the system's OpenBLAS, in the same run, for a ratio." };
         var command = new Command("bench", "Measure the reference workloads of MODELS.md: NAME VALUE UNIT per line.") { only, threads, openBlas };

@@ -45,6 +45,12 @@ internal static class BatchNormKernels
             }
         }
         TensorPrimitives.Divide(variance, count, variance);
+        InverseStd(variance, eps, invStd);
+    }
+
+    /// <summary>invStd = 1 / sqrt(variance + eps).</summary>
+    public static void InverseStd(ReadOnlySpan<float> variance, float eps, Span<float> invStd)
+    {
         TensorPrimitives.Add(variance, eps, invStd);
         TensorPrimitives.ReciprocalSqrt(invStd, invStd);
     }

@@ -8,8 +8,7 @@ internal static class Broadcasting
         var ad = a.Data;
         var bd = b.Data;
         var yd = y.Data;
-        var sameShape = ShapeMath.SameShape(a.Dims, b.Dims);
-        if (sameShape) { SharedPasses.Binary(ad, bd, yd, 0, static (a, b, y, _) => TOp.Invoke(a, b, y)); return; }
+        if (ShapeMath.SameShape(a.Dims, b.Dims)) { SharedPasses.Binary(ad, bd, yd, 0, static (a, b, y, _) => TOp.Invoke(a, b, y)); return; }
         if (b.Size == 1)
         {
             SharedPasses.Unary(ad, yd, bd[0], static (a, y, scalar) => TOp.Invoke(a, scalar, y));

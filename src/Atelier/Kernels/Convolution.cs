@@ -98,20 +98,19 @@ internal static unsafe class Convolution
     {
         private readonly int _images;
         private readonly int _perGroup;
-        private readonly int _count;
 
         public ImageGroups(ConvGeometry g)
         {
             _images = g.N;
             _perGroup = Math.Clamp(TargetColumns / Math.Max(1, g.Pixels), 1, Math.Max(1, g.N));
-            _count = (g.N + _perGroup - 1) / _perGroup;
+            Count = (g.N + _perGroup - 1) / _perGroup;
             MaxColumns = _perGroup * g.Pixels;
         }
 
         /// <summary>Columns of the largest group's patch matrix.</summary>
         public int MaxColumns { get; }
 
-        public int Count => _count;
+        public int Count { get; }
 
         /// <summary>The first image and the number of images of group <paramref name="group"/>.</summary>
         public (int First, int Count) this[int group]
@@ -122,7 +121,6 @@ internal static unsafe class Convolution
                 return (first, Math.Min(_perGroup, _images - first));
             }
         }
-
     }
 
     /// <summary>(A, B, P) -> (B, A, P).</summary>

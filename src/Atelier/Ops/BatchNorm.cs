@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Atelier.Kernels;
 
 namespace Atelier;
@@ -24,15 +23,15 @@ public sealed partial class Tensor
         var statShape = new int[x.Rank];
         Array.Fill(statShape, 1);
         statShape[1] = channels;
+        // x viewed as (N, C, S): S values per channel of each image.
+        var (n, s) = (x.Dims[0], x.Dims[0] * channels == 0 ? 0 : x.Size / (x.Dims[0] * channels));
         if (!training && !(Autograd.IsGradEnabled && (x.RequiresGrad || weight is { RequiresGrad: true } || bias is { RequiresGrad: true })))
         {
             // Inference: one fused pass with the running statistics.
             var inference = EmptyLike(x);
             using var invStd = new Scratch(channels);
-            TensorPrimitives.Add(runningVar.Data, eps, invStd.Span);
-            TensorPrimitives.ReciprocalSqrt(invStd.Span, invStd.Span);
-            var spatial = x.Dims[0] * channels == 0 ? 0 : x.Size / (x.Dims[0] * channels);
-            BatchNormKernels.Normalize(x.Data, x.Dims[0], channels, spatial, runningMean.Data, invStd.Span,
+            BatchNormKernels.InverseStd(runningVar.Data, eps, invStd.Span);
+            BatchNormKernels.Normalize(x.Data, n, channels, s, runningMean.Data, invStd.Span,
                 weight is null ? default : weight.Data, bias is null ? default : bias.Data, inference.Data);
             return inference;
         }
@@ -43,10 +42,9 @@ public sealed partial class Tensor
             return bias is null ? scaled : scaled + bias.Reshape(statShape);
         }
 
-        var count = x.Size / channels;
+        var count = n * s;
         if (count <= 1)
             throw new ArgumentException($"batch_norm: training needs more than one value per channel, got input {ShapeMath.Format(x.Dims)}");
-        var (n, s) = (x.Dims[0], count / x.Dims[0]);
         var mean = Empty(channels);
         var invStdDev = Empty(channels);
         var y = EmptyLike(x);
