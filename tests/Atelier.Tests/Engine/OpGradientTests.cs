@@ -70,6 +70,7 @@ public sealed class OpGradientTests
         new("cross-entropy", x => Losses.CrossEntropy(x[0], [2, 0, 4]), () => [Input(1, 3, 5)]),
         new("log-softmax", x => x[0].LogSoftmax(), () => [Input(1, 3, 5)], SecondOrder: true),
         new("softmax", x => x[0].Softmax(), () => [Input(1, 3, 5)], SecondOrder: true),
+        new("embedding", x => Tensor.Embedding(x[0], [2, 0, 2, 4]), () => [Input(1, 5, 3)], SecondOrder: true),
         new("gaussian-kl", x => Losses.GaussianKlDivergence(x[0], x[1]), () => [Input(1, 3, 4), Input(2, 3, 4)]),
     ];
 

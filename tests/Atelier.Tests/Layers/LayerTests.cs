@@ -10,8 +10,11 @@ namespace Atelier.Tests.Layers;
 /// </summary>
 public sealed class LayerTests
 {
-    public sealed record Case(string Name, Func<Generator, Module> Build, int[] InputShape, int[] OutputShape, string[] StateNames, int ParameterCount)
+    /// <param name="MakeInput">The input for a seed, for layers that need more than N(0, 1) values (class indices).</param>
+    public sealed record Case(string Name, Func<Generator, Module> Build, int[] InputShape, int[] OutputShape, string[] StateNames, int ParameterCount, Func<int, Tensor>? MakeInput = null)
     {
+        public Tensor Input(int seed) => MakeInput?.Invoke(seed) ?? Tensor.Normal(InputShape, new Generator(seed));
+
         public override string ToString() => Name;
     }
 
@@ -29,6 +32,7 @@ public sealed class LayerTests
         new("conv-stack", g => new Sequential(new Conv2d(1, 4, 3, g, padding: 1), new ReLU(), new UpsampleNearest(2), new Flatten(), new Linear(4 * 8 * 8, 2, g), new Sigmoid()),
             [2, 1, 4, 4], [2, 2], ["0.weight", "0.bias", "4.weight", "4.bias"], 40 + 514),
         new("reshape-softplus", g => new Sequential(new Linear(3, 12, g), new Reshape(3, 2, 2), new Softplus()), [2, 3], [2, 3, 2, 2], ["0.weight", "0.bias"], 48),
+        new("embedding", g => new Embedding(5, 4, g), [3], [3, 4], ["weight"], 20, seed => Tensor.FromArray([seed % 5, 0f, 4f], 3)),
     ];
 
     public static TheoryData<Case> All() => new(Cases);
@@ -38,7 +42,7 @@ public sealed class LayerTests
     public void Output_shape_and_state_names(Case c)
     {
         var module = c.Build(new Generator(1));
-        var y = module.Forward(Tensor.Normal(c.InputShape, new Generator(2)));
+        var y = module.Forward(c.Input(2));
         Assert.Equal(c.OutputShape, y.Shape);
         Assert.Equal(c.StateNames, module.StateEntries().Select(e => e.Name));
         Assert.Equal(c.ParameterCount, module.ParameterCount());
@@ -49,7 +53,7 @@ public sealed class LayerTests
     public void Gradients_reach_every_parameter(Case c)
     {
         var module = c.Build(new Generator(1));
-        var y = module.Forward(Tensor.Normal(c.InputShape, new Generator(2)));
+        var y = module.Forward(c.Input(2));
         (y * Tensor.Normal(c.OutputShape, new Generator(3))).Sum().Backward();
         foreach (var (name, p) in module.NamedParameters())
         {
@@ -66,7 +70,7 @@ public sealed class LayerTests
         try
         {
             var source = c.Build(new Generator(1));
-            source.Forward(Tensor.Normal(c.InputShape, new Generator(2))); // moves running statistics
+            source.Forward(c.Input(2)); // moves running statistics
             var path = Path.Combine(dir.FullName, "state.safetensors");
             Checkpoint.Save(path, source, "net.");
             var target = c.Build(new Generator(99));
@@ -75,7 +79,7 @@ public sealed class LayerTests
                 Assert.Equal(expected.Tensor.ToArray(), actual.Tensor.ToArray());
             source.Eval();
             target.Eval();
-            var x = Tensor.Normal(c.InputShape, new Generator(4));
+            var x = c.Input(4);
             Assert.Equal(source.Forward(x).ToArray(), target.Forward(x).ToArray());
         }
         finally
