@@ -32,6 +32,10 @@ public sealed class LayerTests
         new("conv-stack", g => new Sequential(new Conv2d(1, 4, 3, g, padding: 1), new ReLU(), new UpsampleNearest(2), new Flatten(), new Linear(4 * 8 * 8, 2, g), new Sigmoid()),
             [2, 1, 4, 4], [2, 2], ["0.weight", "0.bias", "4.weight", "4.bias"], 40 + 514),
         new("reshape-softplus", g => new Sequential(new Linear(3, 12, g), new Reshape(3, 2, 2), new Softplus()), [2, 3], [2, 3, 2, 2], ["0.weight", "0.bias"], 48),
+        new("spectral-norm-linear", g => new Sequential(new SpectralNorm(new Linear(5, 3, g), g), new LeakyReLU(0.2f)), [4, 5], [4, 3],
+            ["0.bias", "0.weight_orig", "0.weight_u", "0.weight_v"], 18),
+        new("spectral-norm-conv2d", g => new SpectralNorm(new Conv2d(2, 4, 4, g, stride: 2, padding: 1, bias: false), g), [2, 2, 6, 6], [2, 4, 3, 3],
+            ["weight_orig", "weight_u", "weight_v"], 128),
         new("embedding", g => new Embedding(5, 4, g), [3], [3, 4], ["weight"], 20, seed => Tensor.FromArray([seed % 5, 0f, 4f], 3)),
     ];
 
