@@ -1,4 +1,5 @@
 using Atelier.Data;
+using Atelier.Data.Procedural;
 using Atelier.Models;
 
 namespace Atelier.Training;
@@ -6,18 +7,27 @@ namespace Atelier.Training;
 /// <summary>The images a run trains on and the held-out images it is evaluated on.</summary>
 public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, string Description)
 {
+    private static readonly string[] Digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+    /// <summary>The name of each label (label i is ClassNames[i]); empty when the images have no labels.</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
+
     /// <summary>
-    /// Resolves a data argument: "mnist" (the bundled digits, 9,000 / 1,000), an IDX image file, or a
-    /// folder of PNG images (resized and centre-cropped to the model's size). For a file or folder the
-    /// last 10% (at most 1,000) of the images are held out.
+    /// Resolves a data argument: "mnist" (the bundled digits, 9,000 / 1,000), a procedural dataset
+    /// ("shapes" or "patterns", optionally with settings such as "shapes:count=5000,seed=7"; see
+    /// <see cref="ProceduralDatasets"/>), an IDX image file, or a folder of images (resized and
+    /// centre-cropped to the model's size). For a file or folder the last 10% (at most 1,000) of the
+    /// images are held out; for a procedural set one in six (at most 1,000: 5,000 / 1,000 by default).
     /// </summary>
     public static TrainingData Load(string data, ModelSpec spec)
     {
         if (data == "mnist")
         {
             RequireShape(spec, 1, 28, "the bundled MNIST digits");
-            return new TrainingData(Mnist.Train, Mnist.HeldOut, "bundled MNIST (9,000 train / 1,000 held out)");
+            return new TrainingData(Mnist.Train, Mnist.HeldOut, "bundled MNIST (9,000 train / 1,000 held out)") { ClassNames = Digits };
         }
+        if (ProceduralDatasets.IsProcedural(data))
+            return Procedural(data, spec);
         if (File.Exists(data))
         {
             var images = Mnist.FromIdx(IdxFile.ReadImages(data), labels: null);
@@ -29,9 +39,26 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
         if (Directory.Exists(data))
         {
             var folder = ImageFolder.Load(data, spec.ImageSize, spec.Channels);
-            return Split(folder.Data, $"{data} ({folder.Data.Count} images)");
+            return Split(folder.Data, $"{data} ({folder.Data.Count} images)") with { ClassNames = folder.ClassNames };
         }
-        throw new DirectoryNotFoundException($"no dataset at '{data}': give 'mnist', an IDX image file (*-idx3-ubyte[.gz]) or a folder of PNG images");
+        throw new DirectoryNotFoundException($"no dataset at '{data}': give 'mnist', 'shapes', 'patterns', an IDX image file (*-idx3-ubyte[.gz]) or a folder of images");
+    }
+
+    private static TrainingData Procedural(string data, ModelSpec spec)
+    {
+        var settings = ProceduralDatasets.Parse(data);
+        if (spec.ImageSize < ProceduralDatasets.MinSize)
+            throw new DatasetFormatException(data, $"{spec.Name} makes {spec.ImageSize}x{spec.ImageSize} images but procedural images are at least {ProceduralDatasets.MinSize}x{ProceduralDatasets.MinSize}");
+        var images = ProceduralDatasets.Generate(settings, spec.ImageSize, spec.Channels);
+        int heldOut = ProceduralDatasets.HeldOutCount(settings.Count);
+        string colour = spec.Channels == 1 ? "grey" : "colour";
+        return new TrainingData(
+            images.Range(0, settings.Count - heldOut),
+            images.Range(settings.Count - heldOut, heldOut),
+            $"procedural {settings.Name}, seed {settings.Seed}, {colour} {spec.ImageSize}x{spec.ImageSize} ({settings.Count - heldOut:N0} train / {heldOut:N0} held out)")
+        {
+            ClassNames = ProceduralDatasets.ClassNames(settings.Name),
+        };
     }
 
     private static TrainingData Split(LabelledImages images, string description)
