@@ -66,10 +66,7 @@ internal static class SymmetricEigen
                     f = d[j];
                     w[i * n + j] = f;
                     var row = w.AsSpan(j * n + j + 1, i - j - 1); // V[j+1..i-1][j]
-                    var tail = e.AsSpan(j + 1, i - j - 1);
-                    g = e[j] + w[j * n + j] * f + TensorPrimitives.Dot(row, d.AsSpan(j + 1, i - j - 1));
-                    TensorPrimitives.MultiplyAdd(row, f, tail, tail);
-                    e[j] = g;
+                    e[j] += w[j * n + j] * f + DotAndAxpy(row, d.AsSpan(j + 1, i - j - 1), f, e.AsSpan(j + 1, i - j - 1));
                 }
                 var ei = e.AsSpan(0, i);
                 TensorPrimitives.Divide(ei, h, ei);
@@ -79,9 +76,7 @@ internal static class SymmetricEigen
                 {
                     f = d[j];
                     g = e[j];
-                    var row = w.AsSpan(j * n + j, i - j); // V[j..i-1][j] -= f e + g d
-                    TensorPrimitives.MultiplyAdd(e.AsSpan(j, i - j), -f, row, row);
-                    TensorPrimitives.MultiplyAdd(d.AsSpan(j, i - j), -g, row, row);
+                    SubtractRank2(w.AsSpan(j * n + j, i - j), f, e.AsSpan(j, i - j), g, d.AsSpan(j, i - j)); // V[j..i-1][j]
                     d[j] = w[j * n + i - 1];
                     w[j * n + i] = 0.0;
                 }
@@ -183,6 +178,43 @@ internal static class SymmetricEigen
             e[l] = 0.0;
         }
         SortAscending(w, n, d);
+    }
+
+    /// <summary>Returns dot(row, d) and adds f * row to <paramref name="e"/>, in one pass over <paramref name="row"/>.</summary>
+    private static double DotAndAxpy(ReadOnlySpan<double> row, ReadOnlySpan<double> d, double f, Span<double> e)
+    {
+        var k = 0;
+        var dot = 0.0;
+        if (Vector.IsHardwareAccelerated && row.Length >= Vector<double>.Count)
+        {
+            var (sum, vf) = (Vector<double>.Zero, new Vector<double>(f));
+            for (; k <= row.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var r = new Vector<double>(row[k..]);
+                sum += r * new Vector<double>(d[k..]);
+                (new Vector<double>(e[k..]) + vf * r).CopyTo(e[k..]);
+            }
+            dot = Vector.Sum(sum);
+        }
+        for (; k < row.Length; k++)
+        {
+            dot += row[k] * d[k];
+            e[k] += f * row[k];
+        }
+        return dot;
+    }
+
+    /// <summary>row -= f e + g d, in one pass.</summary>
+    private static void SubtractRank2(Span<double> row, double f, ReadOnlySpan<double> e, double g, ReadOnlySpan<double> d)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (vf, vg) = (new Vector<double>(f), new Vector<double>(g));
+            for (; k <= row.Length - Vector<double>.Count; k += Vector<double>.Count)
+                (new Vector<double>(row[k..]) - vf * new Vector<double>(e[k..]) - vg * new Vector<double>(d[k..])).CopyTo(row[k..]);
+        }
+        for (; k < row.Length; k++) row[k] -= f * e[k] + g * d[k];
     }
 
     private static double Hypot(double a, double b)
