@@ -11,6 +11,9 @@ public static class FrechetDistance
     // Rows of the left operand processed together by MultiplyTransposed, so the right one is streamed from memory once per block.
     private const int RowBlock = 32;
 
+    // Feature vectors centred and transposed at a time by Statistics.
+    private const int SampleChunk = 256;
+
     /// <summary>
     /// The mean and the unbiased covariance (divided by count - 1) of <paramref name="count"/> row-major feature
     /// vectors of length <paramref name="dimension"/>; needs count &gt;= 2.
@@ -28,25 +31,36 @@ public static class FrechetDistance
         for (var s = 0; s < count; s++)
         {
             var row = features.Slice(s * dimension, dimension);
-            for (var j = 0; j < dimension; j++) mean[j] += row[j];
+            for (var j = 0; j < dimension; j++)
+            {
+                if (!float.IsFinite(row[j]))
+                    throw new ArgumentException($"Fréchet statistics: feature {j} of vector {s} is {row[j]}; features must be finite", nameof(features));
+                mean[j] += row[j];
+            }
         }
         TensorPrimitives.Divide(mean, count, mean);
 
-        // Centred features, transposed to (dimension, count), so that covariance entries are dot products of rows.
-        var centred = new double[(long)dimension * count];
-        for (var s = 0; s < count; s++)
+        // Chunks of centred features, transposed to (dimension, chunk) so that covariance entries are sums of dot
+        // products of rows, and memory stays small however many vectors there are.
+        var covariance = new double[dimension * dimension];
+        var chunk = new double[dimension * Math.Min(count, SampleChunk)];
+        for (var start = 0; start < count; start += SampleChunk)
         {
-            var row = features.Slice(s * dimension, dimension);
-            for (var j = 0; j < dimension; j++)
+            var size = Math.Min(SampleChunk, count - start);
+            for (var s = 0; s < size; s++)
             {
-                var v = row[j];
-                if (!float.IsFinite(v))
-                    throw new ArgumentException($"Fréchet statistics: feature {j} of vector {s} is {v}; features must be finite", nameof(features));
-                centred[(long)j * count + s] = v - mean[j];
+                var row = features.Slice((start + s) * dimension, dimension);
+                for (var j = 0; j < dimension; j++) chunk[j * size + s] = row[j] - mean[j];
+            }
+            for (var i = 0; i < dimension; i++)
+            {
+                var left = chunk.AsSpan(i * size, size);
+                for (var j = 0; j <= i; j++) covariance[i * dimension + j] += TensorPrimitives.Dot(left, chunk.AsSpan(j * size, size));
             }
         }
-        var covariance = MultiplyTransposed(centred, centred, dimension, count, dimension);
-        TensorPrimitives.Divide(covariance, count - 1, covariance);
+        for (var i = 0; i < dimension; i++)
+            for (var j = 0; j <= i; j++)
+                covariance[i * dimension + j] = covariance[j * dimension + i] = covariance[i * dimension + j] / (count - 1);
         return new FeatureStatistics(mean, covariance, dimension, count);
     }
 

@@ -35,6 +35,25 @@ public sealed class FrechetDistanceTests
     }
 
     [Fact]
+    public void Statistics_of_many_vectors_match_the_two_pass_formula()
+    {
+        // 600 vectors: the covariance is accumulated over several chunks of samples.
+        const int count = 600, n = 5;
+        var x = Features(count, n, 9, 2.0);
+        var mean = Enumerable.Range(0, n).Select(j => Enumerable.Range(0, count).Sum(s => (double)x[s * n + j]) / count).ToArray();
+        var s = FrechetDistance.Statistics(x, count, n);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(mean[i], s.Mean[i], 12);
+            for (var j = 0; j < n; j++)
+            {
+                var expected = Enumerable.Range(0, count).Sum(k => (x[k * n + i] - mean[i]) * (x[k * n + j] - mean[j])) / (count - 1);
+                Assert.Equal(expected, s.Covariance[i * n + j], 12);
+            }
+        }
+    }
+
+    [Fact]
     public void Identical_statistics_are_at_distance_zero()
     {
         var s = FrechetDistance.Statistics(Features(300, 20, 1, 0.5), 300, 20);
