@@ -63,7 +63,8 @@ public static class DiffAugment
     /// centre row <c>NextInt(H + 1 - h % 2)</c> then column <c>NextInt(W + 1 - w % 2)</c> (h x w the square, rows
     /// centre - h / 2 .. centre - h / 2 + h - 1), all as in the reference code. With probability 0 or policy None the input
     /// itself is returned and nothing is drawn.
-    /// The result is differentiable with respect to <paramref name="images"/>, to any order.
+    /// The result is differentiable with respect to <paramref name="images"/>, to first and second order (so R1 and
+    /// gradient penalties may differentiate through it).
     /// </summary>
     public static Tensor Apply(Tensor images, AugmentPolicy policy, float probability, Generator random)
     {
