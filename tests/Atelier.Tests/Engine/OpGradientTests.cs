@@ -11,6 +11,9 @@ public sealed class OpGradientTests
 
     private static Tensor Positive(int seed, params int[] shape) => Tensor.Uniform(shape, new Generator(seed), 0.5f, 2f);
 
+    // Two samples of 3 x 3 pixels: sources repeat, some are never read and -1 gives zeros.
+    private static readonly int[] PixelMap = Enumerable.Range(0, 18).Select(i => (i / 9 * 7 + i % 9 * 5) % 10 - 1).ToArray();
+
     public sealed record Case(string Name, Func<Tensor[], Tensor> F, Func<Tensor[]> Inputs, bool SecondOrder = false)
     {
         public override string ToString() => Name;
@@ -64,6 +67,8 @@ public sealed class OpGradientTests
         new("concat", x => Tensor.Concat([x[0], x[1]], axis: 1), () => [Input(1, 2, 3), Input(2, 2, 2)], SecondOrder: true),
         new("broadcast-to", x => x[0].BroadcastTo([2, 3, 4]), () => [Input(1, 3, 1)]),
         new("upsample-nearest", x => x[0].UpsampleNearest(2), () => [Input(1, 1, 2, 3, 2)], SecondOrder: true),
+        new("remap-pixels", x => x[0].RemapPixels(PixelMap), () => [Input(1, 2, 2, 3, 3)], SecondOrder: true),
+        new("scatter-pixels", x => x[0].ScatterPixels(PixelMap), () => [Input(1, 2, 2, 3, 3)], SecondOrder: true),
         new("bce-with-logits", x => Losses.BinaryCrossEntropyWithLogits(x[0], Tensor.Uniform([3, 4], new Generator(4))), () => [Input(1, 3, 4)], SecondOrder: true),
         new("bce-with-logits-target", x => Tensor.BinaryCrossEntropyWithLogits(x[0], x[1]), () => [Input(1, 3, 4), Tensor.Uniform([3, 4], new Generator(4))]),
         new("mse", x => Losses.MeanSquaredError(x[0], x[1]), () => [Input(1, 3, 4), Input(2, 3, 4)], SecondOrder: true),
