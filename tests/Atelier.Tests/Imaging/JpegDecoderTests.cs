@@ -103,6 +103,20 @@ public sealed class JpegDecoderTests
         Assert.Contains("CMYK/YCCK JPEG is not supported", Assert.Throws<ImageFormatException>(() => JpegDecoder.Decode(data)).Message);
     }
 
+    [Fact]
+    public void A_huge_frame_with_little_data_is_rejected_before_allocating()
+    {
+        // The grey fixture with its frame size raised to 16000 x 4000 (within the limits).
+        byte[] data = File.ReadAllBytes(Fixture("grey.jpg"));
+        int sof = data.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 });
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(sof + 5), 4000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(sof + 7), 16000);
+
+        var error = Assert.Throws<ImageFormatException>(() => JpegDecoder.Decode(data));
+
+        Assert.Contains("16000x4000 pixels need 1000000 blocks but only", error.Message);
+    }
+
     private static int MaxDifference(Image a, Image b)
     {
         Assert.Equal(b.Pixels.Length, a.Pixels.Length);

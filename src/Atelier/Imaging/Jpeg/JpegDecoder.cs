@@ -119,6 +119,8 @@ public static class JpegDecoder
         }
         if (components is null)
             throw new ImageFormatException("the file has no frame header (SOF) and so no image");
+        if (components.FirstOrDefault(c => c.Samples.Length == 0) is { } missing)
+            throw new ImageFormatException($"component {missing.Id} has no image data (no scan covers it)");
         return Assemble(components, width, height, adobeTransform);
     }
 
@@ -201,7 +203,6 @@ public static class JpegDecoder
             c.Height = (height * c.V + vMax - 1) / vMax;
             c.BlocksWide = mcusWide * c.H;
             c.BlocksHigh = mcusHigh * c.V;
-            c.Samples = new byte[c.BlocksWide * 8 * c.BlocksHigh * 8];
         }
         return (width, height, components);
     }
@@ -284,6 +285,16 @@ public static class JpegDecoder
         }
 
         int total = mcusWide * mcusHigh, restart = 0;
+        // Every block takes at least 2 bits (a DC code and an end-of-block code), so data too short
+        // for the scan is rejected before the samples are allocated.
+        long blocks = count == 1 ? (long)total : (long)total * scan.Sum(c => c.H * c.V);
+        if (blocks > 4L * (data.Length - position))
+            throw new ImageFormatException($"the image data ends early: {width}x{height} pixels need {blocks} blocks but only {data.Length - position} bytes are left (the file is truncated or corrupt)");
+        foreach (var c in scan)
+        {
+            if (c.Samples.Length == 0)
+                c.Samples = new byte[c.BlocksWide * 8 * c.BlocksHigh * 8];   // (BlocksHigh × 8, BlocksWide × 8)
+        }
         for (int mcu = 0; mcu < total; mcu++)
         {
             if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0)
