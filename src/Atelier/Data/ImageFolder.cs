@@ -4,16 +4,20 @@ using Atelier.Imaging;
 namespace Atelier.Data;
 
 /// <summary>
-/// Loads a folder of PNG images for training, in one of two layouts: every image directly in the
+/// Loads a folder of PNG, BMP and JPEG images for training, in one of two layouts: every image directly in the
 /// folder (unlabelled), or one sub-folder per class, each searched recursively (labelled, classes
 /// in ordinal order of their folder names, as torchvision's <c>ImageFolder</c>).
 /// </summary>
 /// <remarks>
-/// Files are recognised by the extension <c>.png</c> in any letter case; other files are skipped
+/// Files are recognised by the extensions <c>.png</c>, <c>.bmp</c>, <c>.jpg</c> and <c>.jpeg</c> in
+/// any letter case and decoded by their content (<see cref="ImageDecoder"/>); other files are skipped
 /// silently, as are hidden files and folders (names starting with a dot on Unix), macOS
-/// <c>__MACOSX</c> folders and sub-folders without any PNG. Each image is converted to the requested
+/// <c>__MACOSX</c> folders and sub-folders without any image. Each image is converted to the requested
 /// channels (alpha composited over <see cref="ImageFolderOptions.Background"/>), its short side
-/// scaled to the requested size and its long side centre-cropped (<see cref="Resize.ToSquare"/>).
+/// scaled to the requested size and its long side centre-cropped (<see cref="Resize.ToSquare"/>,
+/// with <see cref="ImageFolderOptions.Resampling"/>). Unless <see cref="ImageFolderOptions.UseCache"/>
+/// is off, the decoded folder is kept in a cache file and read back on the next load as long as no
+/// image file's path, length or last-write time has changed.
 /// </remarks>
 public static class ImageFolder
 {
@@ -21,13 +25,13 @@ public static class ImageFolder
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true };
 
     /// <summary>
-    /// Reads every PNG of the folder at <paramref name="path"/> as <paramref name="size"/> ×
+    /// Reads every image of the folder at <paramref name="path"/> as <paramref name="size"/> ×
     /// <paramref name="size"/> images with <paramref name="channels"/> channels (1 = grey, 3 = RGB).
     /// Images are ordered by class, then by path within the class.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1, or <paramref name="channels"/> is neither 1 nor 3.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="DatasetFormatException">The folder holds no PNG, too many, a mix of layouts, or a file that does not decode.</exception>
+    /// <exception cref="DatasetFormatException">The folder holds no image, too many, a mix of layouts, or a file that does not decode.</exception>
     public static ImageFolderDataset Load(string path, int size, int channels, ImageFolderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -41,26 +45,51 @@ public static class ImageFolder
         if (!Directory.Exists(folder))
         {
             if (File.Exists(folder))
-                throw new DirectoryNotFoundException($"{path} is a file, not a folder; pass the folder that holds the .png images.");
-            throw new DirectoryNotFoundException($"The image folder {path} does not exist; pass a folder of .png images (or of one sub-folder per class).");
+                throw new DirectoryNotFoundException($"{path} is a file, not a folder; pass the folder that holds the .png, .bmp or .jpg images.");
+            throw new DirectoryNotFoundException($"The image folder {path} does not exist; pass a folder of .png, .bmp or .jpg images (or of one sub-folder per class).");
         }
 
         var (files, labels, classNames) = FindImages(folder, path);
         if (files.Count > options.MaxImages)
-            throw new DatasetFormatException(path, $"holds {files.Count:N0} PNG images, more than the limit of {options.MaxImages:N0}; use a smaller folder or raise the image limit.");
+            throw new DatasetFormatException(path, $"holds {files.Count:N0} images, more than the limit of {options.MaxImages:N0}; use a smaller folder or raise the image limit.");
         long floats = (long)files.Count * channels * size * size;
         if (floats > Array.MaxLength)
             throw new DatasetFormatException(path, $"{files.Count:N0} images of {channels}x{size}x{size} need {floats:N0} floats, more than one tensor can hold ({Array.MaxLength:N0}); use fewer images or a smaller size.");
 
+        string? cacheFile = options.UseCache ? ImageFolderCache.PathFor(ImageFolderCache.Directory(options.CacheDirectory), files, labels, size, channels, options) : null;
+        var planes = cacheFile is null ? null : ImageFolderCache.TryRead(cacheFile, floats);   // (N, C, H, W) bytes
+        if (planes is null)
+        {
+            planes = Decode(files, path, size, channels, options);
+            if (cacheFile is not null)
+                ImageFolderCache.TryWrite(cacheFile, planes);
+        }
+
         var images = new Tensor(files.Count, channels, size, size);   // (N, C, H, W)
+        var data = images.Data;
+        for (int i = 0; i < planes.Length; i++)
+            data[i] = planes[i] / 255f;
+        return new ImageFolderDataset(new LabelledImages(images, labels), classNames, files);
+    }
+
+    // The images' planes as bytes (N, C, size, size), decoded in parallel.
+    private static byte[] Decode(List<string> files, string path, int size, int channels, ImageFolderOptions options)
+    {
         int perImage = channels * size * size;
+        var planes = new byte[(long)files.Count * perImage];
         var errors = new Exception?[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, (i, loop) =>
         {
             try
             {
-                var image = ImageChannels.Convert(PngDecoder.Decode(files[i]), channels, options.Background);
-                ImageTensors.WritePlanes(Resize.ToSquare(image, size), images.Data.Slice(i * perImage, perImage));
+                var image = ImageChannels.Convert(ImageDecoder.Decode(files[i]), channels, options.Background);
+                var square = Resize.ToSquare(image, size, options.Resampling);
+                int pixels = size * size;
+                for (int c = 0; c < channels; c++)
+                {
+                    for (int p = 0; p < pixels; p++)
+                        planes[(long)i * perImage + c * pixels + p] = square.Pixels[p * channels + c];
+                }
             }
             catch (Exception ex) when (ex is ImageFormatException or IOException or UnauthorizedAccessException)
             {
@@ -72,32 +101,32 @@ public static class ImageFolder
         foreach (var error in errors)
         {
             if (error is ImageFormatException format)
-                throw new DatasetFormatException(format.FileName ?? path, $"cannot be read as a PNG image: {format.Problem}; fix or remove the file.", format);
+                throw new DatasetFormatException(format.FileName ?? path, $"cannot be read as an image: {format.Problem}; fix or remove the file.", format);
             if (error is not null)
                 ExceptionDispatchInfo.Throw(error);
         }
-        return new ImageFolderDataset(new LabelledImages(images, labels), classNames, files);
+        return planes;
     }
 
     private static (List<string> Files, int[]? Labels, string[] ClassNames) FindImages(string folder, string path)
     {
-        var topLevel = Sorted(Directory.EnumerateFiles(folder, "*", TopLevel).Where(IsPng));
+        var topLevel = Sorted(Directory.EnumerateFiles(folder, "*", TopLevel).Where(ImageDecoder.HasImageExtension));
         var classes = new List<(string Name, List<string> Files)>();
         foreach (string directory in Directory.EnumerateDirectories(folder, "*", TopLevel))
         {
             string name = Path.GetFileName(directory);
             if (name == "__MACOSX")
                 continue;
-            var files = Sorted(Directory.EnumerateFiles(directory, "*", Recursive).Where(IsPng));
+            var files = Sorted(Directory.EnumerateFiles(directory, "*", Recursive).Where(ImageDecoder.HasImageExtension));
             if (files.Count > 0)
                 classes.Add((name, files));
         }
         classes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
         if (topLevel.Count == 0 && classes.Count == 0)
-            throw new DatasetFormatException(path, "no PNG images found; put .png files in it or in one sub-folder per class.");
+            throw new DatasetFormatException(path, "no PNG, BMP or JPEG images found; put .png, .bmp or .jpg files in it or in one sub-folder per class.");
         if (topLevel.Count > 0 && classes.Count > 0)
-            throw new DatasetFormatException(path, $"has .png files both at the top level ({topLevel.Count}) and in sub-folders ({string.Join(", ", classes.Select(c => c.Name))}); put all images directly in the folder (unlabelled) or all in one sub-folder per class.");
+            throw new DatasetFormatException(path, $"has images both at the top level ({topLevel.Count}) and in sub-folders ({string.Join(", ", classes.Select(c => c.Name))}); put all images directly in the folder (unlabelled) or all in one sub-folder per class.");
         if (classes.Count == 0)
             return (topLevel, null, []);
 
@@ -110,8 +139,6 @@ public static class ImageFolder
         }
         return (all, [.. labels], [.. classes.Select(c => c.Name)]);
     }
-
-    private static bool IsPng(string file) => Path.GetExtension(file).Equals(".png", StringComparison.OrdinalIgnoreCase);
 
     private static List<string> Sorted(IEnumerable<string> files)
     {

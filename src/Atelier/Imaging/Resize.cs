@@ -19,7 +19,28 @@ public static class Resize
     /// The same size gives an identical copy.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A target side is not positive.</exception>
-    public static Image Area(Image image, int width, int height)
+    public static Image Area(Image image, int width, int height) => Resample(image, width, height, bilinear: false);
+
+    /// <summary>
+    /// <paramref name="image"/> resampled to <paramref name="width"/> × <paramref name="height"/> by
+    /// bilinear interpolation along both axes, shrinking too: output pixel o samples the source at
+    /// x = (o + ½) × source / target − ½ (clamped to the edge pixels), as PyTorch's bilinear with
+    /// <c>align_corners=False</c> and no antialiasing. Faster than <see cref="Area"/> but it can alias
+    /// when shrinking by more than 2. The same size gives an identical copy.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A target side is not positive.</exception>
+    public static Image Bilinear(Image image, int width, int height) => Resample(image, width, height, bilinear: true);
+
+    /// <summary>Resamples with <see cref="Area"/> or <see cref="Bilinear"/>, as <paramref name="resampling"/> says.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A target side is not positive, or the method is unknown.</exception>
+    public static Image To(Image image, int width, int height, Resampling resampling) => resampling switch
+    {
+        Resampling.Area => Area(image, width, height),
+        Resampling.Bilinear => Bilinear(image, width, height),
+        _ => throw new ArgumentOutOfRangeException(nameof(resampling), $"Unknown resampling {resampling}; use Area or Bilinear."),
+    };
+
+    private static Image Resample(Image image, int width, int height, bool bilinear)
     {
         ArgumentNullException.ThrowIfNull(image);
         CheckSide(width, nameof(width));
@@ -41,8 +62,8 @@ public static class Resize
                 source[p + c] = premultiply && c < 3 ? image.Pixels[p + c] * scale : image.Pixels[p + c];
         }
 
-        var columns = Weights(image.Width, width);
-        var rows = Weights(image.Height, height);
+        var columns = Weights(image.Width, width, bilinear);
+        var rows = Weights(image.Height, height, bilinear);
         float[] result;
         // Both orders give the same result; the smaller intermediate is cheaper, and it is at most the
         // geometric mean of the source and result sizes, so it always fits in an array.
@@ -86,16 +107,17 @@ public static class Resize
     /// A <paramref name="size"/> × <paramref name="size"/> square: the short side scaled to
     /// <paramref name="size"/> and the long side centre-cropped. The crop is taken first (the
     /// centred square of side min(width, height), as <see cref="CenterCrop"/> places it) and then
-    /// resampled with <see cref="Area"/>, so no work is spent on pixels that are cut away.
+    /// resampled with <see cref="Area"/> (or <see cref="Bilinear"/>), so no work is spent on pixels
+    /// that are cut away.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is not positive.</exception>
-    public static Image ToSquare(Image image, int size)
+    public static Image ToSquare(Image image, int size, Resampling resampling = Resampling.Area)
     {
         ArgumentNullException.ThrowIfNull(image);
         CheckSide(size, nameof(size));
         int side = Math.Min(image.Width, image.Height);
         var square = side == image.Width && side == image.Height ? image : CenterCrop(image, side, side);
-        return Area(square, size, size);
+        return To(square, size, size, resampling);
     }
 
     private static Image Crop(Image image, int x, int y, int width, int height)
@@ -116,10 +138,10 @@ public static class Resize
     private static byte ToByte(float value) => value <= 0 ? (byte)0 : value >= 255 ? (byte)255 : (byte)(value + 0.5f);
 
     /// <summary>For each output index along one axis, the source indices and weights it combines.</summary>
-    private static (int First, float[] Weights)[] Weights(int sourceLength, int targetLength)
+    private static (int First, float[] Weights)[] Weights(int sourceLength, int targetLength, bool bilinear)
     {
         var result = new (int, float[])[targetLength];
-        if (targetLength <= sourceLength)
+        if (targetLength <= sourceLength && !bilinear)
         {
             // Output o covers [o * source, (o + 1) * source) and source pixel i covers
             // [i * target, (i + 1) * target), both in units of 1 / target: the overlaps are exact integers.

@@ -113,7 +113,7 @@ public sealed class ImageFolderTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_without_png_images_is_reported()
+    public void A_folder_without_images_is_reported()
     {
         Text("notes.txt", "no images here");
         Directory.CreateDirectory(Path.Combine(_root, "class"));
@@ -121,12 +121,12 @@ public sealed class ImageFolderTests : IDisposable
         var ex = Assert.Throws<DatasetFormatException>(() => ImageFolder.Load(_root, 8, 1));
 
         Assert.StartsWith(_root + ": ", ex.Message);
-        Assert.Contains("no PNG images found", ex.Message);
+        Assert.Contains("no PNG, BMP or JPEG images found", ex.Message);
         Assert.Contains("one sub-folder per class", ex.Message);
     }
 
     [Fact]
-    public void A_corrupt_png_is_reported_with_its_file_and_the_reason()
+    public void A_corrupt_image_is_reported_with_its_file_and_the_reason()
     {
         Png("cats/good.png", 4, 4, 1);
         string bad = Text("cats/bad.png", "this is not a PNG");
@@ -139,7 +139,7 @@ public sealed class ImageFolderTests : IDisposable
 
         // The first bad file in load order is reported, whichever thread decoded it.
         Assert.StartsWith(bad + ": ", ex.Message);
-        Assert.Contains("bad signature", ex.Message);
+        Assert.Contains("cannot be read as an image: not a PNG, BMP or JPEG image", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
 
         File.Delete(bad);

@@ -186,4 +186,20 @@ public sealed class BmpDecoderTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("rgb24")]
+    [InlineData("rgbx32")]
+    [InlineData("palette8")]
+    [InlineData("bilevel1")]
+    public void Files_written_by_pillow_decode_to_the_pixels_pillow_reads(string name)
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "Imaging", "Fixtures", "Bmp");
+        var reference = PngDecoder.Decode(Path.Combine(folder, name + ".png"));
+
+        var image = BmpDecoder.Decode(Path.Combine(folder, name + ".bmp"));
+
+        Assert.Equal((5, 3, 3), (image.Width, image.Height, image.Channels));
+        Assert.Equal(reference.Pixels, image.Pixels);
+    }
 }

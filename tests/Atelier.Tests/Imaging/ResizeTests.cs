@@ -141,4 +141,27 @@ public sealed class ResizeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Resize.CenterCrop(image, 2, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Resize.ToSquare(image, 0));
     }
+
+    [Fact]
+    public void Bilinear_shrinking_samples_between_pixel_centres_without_averaging()
+    {
+        // 6x3 to 2x1: columns sample x = (o + 0.5) * 3 - 0.5 = 1 and 4, the row y = 0.5 * 3 - 0.5 = 1.
+        var image = Grey(6, 3, (x, y) => y == 1 ? new[] { 0, 100, 0, 0, 200, 0 }[x] : 7);
+
+        var small = Resize.Bilinear(image, 2, 1);
+
+        Assert.Equal(new byte[] { 100, 200 }, small.Pixels);
+        // Area averaging of the same image: (6 x 7 + 100) / 9 = 15.8 and (6 x 7 + 200) / 9 = 26.9.
+        Assert.Equal(new byte[] { 16, 27 }, Resize.Area(image, 2, 1).Pixels);
+    }
+
+    [Fact]
+    public void Bilinear_growing_interpolates_with_clamped_edges()
+    {
+        // 2 to 4: x = (o + 0.5) / 2 - 0.5 = -0.25 (clamped to 0), 0.25, 0.75, 1.25 (clamped to 1).
+        var image = Grey(2, 1, (x, _) => 100 * x);
+
+        Assert.Equal(new byte[] { 0, 25, 75, 100 }, Resize.Bilinear(image, 4, 1).Pixels);
+        Assert.Equal(Resize.Area(image, 4, 1).Pixels, Resize.To(image, 4, 1, Resampling.Bilinear).Pixels);
+    }
 }
