@@ -13,6 +13,23 @@ public static class Latents
     }
 
     /// <summary>
+    /// <paramref name="count"/> draws from N(0, 1) truncated to [-threshold, threshold]: a draw outside is
+    /// replaced by a fresh one (the truncation trick of BigGAN). Thresholds below 0.05 would loop for long and are refused.
+    /// </summary>
+    public static float[] Truncated(int count, float threshold, Generator random)
+    {
+        if (!(threshold >= 0.05f)) throw new ArgumentException($"the truncation threshold must be at least 0.05 (typical: 0.5 to 1.5), got {threshold}");
+        var z = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            float v;
+            do v = random.NextNormal(); while (MathF.Abs(v) > threshold);
+            z[i] = v;
+        }
+        return z;
+    }
+
+    /// <summary>
     /// Spherical interpolation: moves along the great circle between a and b (scaled by the interpolated
     /// norm), which keeps Gaussian latents at a typical radius, unlike a straight line through the
     /// low-density centre. Falls back to linear interpolation when a and b are (anti)parallel.

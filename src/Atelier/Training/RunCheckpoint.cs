@@ -69,7 +69,7 @@ public static class RunCheckpoint
     public static (GenerativeModel Model, Generator Random) Restore(TrainConfig config, TrainingState state, SafetensorsContents contents, string source, bool withOptimizer)
     {
         var random = new Generator(config.Seed);
-        var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
+        var model = ModelCatalog.Create(config.Model, config.Options, random, config.LearningRate);
         LoadInto(model, contents, source, withOptimizer);
         random.SetState(state.Random);
         return (model, random);

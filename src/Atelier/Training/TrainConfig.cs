@@ -8,7 +8,13 @@ public sealed record TrainConfig
 {
     public string Model { get; init; } = "dcgan";
 
-    /// <summary>"mnist" (the bundled digits), an IDX image file, or a folder of PNG images.</summary>
+    /// <summary>The model's shape, conditioning and training recipe on top of the catalog entry.</summary>
+    public Models.ModelOptions Options { get; init; } = Models.ModelOptions.Default;
+
+    /// <summary>The data's class names in label order, recorded for a conditional model so that samples can be asked for by name.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>"mnist" (the bundled digits), "shapes" or "patterns" (generated colour sets), an IDX image file, or a folder of images.</summary>
     public string Data { get; init; } = "mnist";
 
     /// <summary>An epoch count that means "until the --minutes budget runs out".</summary>

@@ -53,8 +53,9 @@ public sealed class TrainingRun
     public static TrainingRun Create(TrainConfig config, string directory)
     {
         Validate(config);
-        var spec = ModelCatalog.Spec(config.Model);
+        var spec = ModelCatalog.Spec(config.Model, config.Options);
         var data = TrainingData.Load(config.Data, spec);
+        config = WithClasses(config, data);
         var loader = new DataLoader(data.Train, config.Batch ?? spec.DefaultBatch); // checks the batch size before anything is written
         var paths = new RunPaths(directory);
         if (File.Exists(paths.Config))
@@ -62,7 +63,7 @@ public sealed class TrainingRun
         CreateDirectories(paths);
         AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
         var random = new Generator(config.Seed);
-        var model = ModelCatalog.Create(config.Model, random, config.LearningRate);
+        var model = ModelCatalog.Create(config.Model, config.Options, random, config.LearningRate);
         return new TrainingRun(config, paths, model, data, loader, random, new TrainingState(0, 0, 0, random.GetState(), 0, null));
     }
 
@@ -102,7 +103,7 @@ public sealed class TrainingRun
             foreach (var batch in epochBatches)
             {
                 b++;
-                var losses = Model.TrainStep(batch.Images, _random);
+                var losses = Model.TrainStep(batch.Images, batch.Labels, _random);
                 var step = _state.Step + 1;
                 NonFiniteCheck.AfterStep(Model, losses, step, _state.Epoch + 1, Paths);
                 imagesSinceStart += Batch;
@@ -147,7 +148,8 @@ public sealed class TrainingRun
 
     private void EndEpoch()
     {
-        PngEncoder.Save(ImageTensors.SquareGrid(Model.Generate(_sampleLatents), 0f, 1f), Paths.EpochSamples(_state.Epoch));
+        var samples = Model.Generate(_sampleLatents); // a conditional model cycles through its classes: one column each
+        PngEncoder.Save(Model.Classes > 0 ? ImageTensors.Grid(samples, 0f, 1f, columns: Model.Classes) : ImageTensors.SquareGrid(samples, 0f, 1f), Paths.EpochSamples(_state.Epoch));
         var improved = _lastHeldOutLoss is double score && (_state.BestScore is not double best || score < best);
         if (improved) _state = _state with { BestScore = _lastHeldOutLoss };
         RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
@@ -161,7 +163,7 @@ public sealed class TrainingRun
     {
         var result = new Dictionary<string, double>();
         if (Model is not VaeModel vae) return result;
-        var evaluation = VaeEvaluation.HeldOut(vae, _data.HeldOut.Images, new Generator(Config.Seed ^ 0xE7A1));
+        var evaluation = VaeEvaluation.HeldOut(vae, _data.HeldOut.Images, new Generator(Config.Seed ^ 0xE7A1), vae.Classes > 0 ? _data.HeldOut.Labels : null);
         _lastHeldOutLoss = evaluation.NegativeElbo;
         result["heldout_loss"] = evaluation.NegativeElbo;
         result["heldout_reconstruction"] = evaluation.Reconstruction;
@@ -185,7 +187,18 @@ public sealed class TrainingRun
         if (config.Minutes is double m && !(m > 0)) throw new ArgumentException($"minutes must be positive, got {m}");
         if (config.Batch is int b && b < 1) throw new ArgumentException($"batch size must be at least 1, got {b}");
         if (config.SampleCount is < 1 or > 1024) throw new ArgumentException($"the sample grid holds 1 to 1024 images, got {config.SampleCount}");
-        ModelCatalog.Spec(config.Model);
+        ModelCatalog.Spec(config.Model, config.Options);
+    }
+
+    /// <summary>A conditional model's class count comes from the data, and is saved with the configuration.</summary>
+    private static TrainConfig WithClasses(TrainConfig config, TrainingData data)
+    {
+        if (config.Options.Conditional is null or "none" or "false") return config;
+        if (data.Train.Labels is null || data.ClassNames.Count < 2)
+            throw new DatasetFormatException(config.Data, "a conditional model needs labelled images with at least 2 classes: mnist, shapes, patterns, an IDX file with its labels file beside it, or a folder with one sub-folder per class");
+        if (config.Options.Classes is int classes && classes != data.ClassNames.Count)
+            throw new DatasetFormatException(config.Data, $"has {data.ClassNames.Count} classes but the configuration says {classes}");
+        return config with { Options = config.Options with { Classes = data.ClassNames.Count }, ClassNames = [.. data.ClassNames] };
     }
 
     private static void CreateDirectories(RunPaths paths)

@@ -2,13 +2,13 @@ using Atelier.Models.Vae;
 
 namespace Atelier.Training;
 
-/// <summary>Held-out likelihood figures of a Bernoulli VAE, in nats per image, on pixels in [0, 1].</summary>
+/// <summary>Held-out likelihood figures of a VAE, in nats per image, on pixels in [0, 1].</summary>
 public static class VaeEvaluation
 {
     public sealed record Figures(double NegativeElbo, double Reconstruction, double Kl);
 
     /// <summary>The negative ELBO (one posterior sample per image) split into reconstruction and KL.</summary>
-    public static Figures HeldOut(VaeModel model, Tensor images, Generator random, int chunk = 500)
+    public static Figures HeldOut(VaeModel model, Tensor images, Generator random, int[]? labels = null, int chunk = 500)
     {
         using var noGrad = Autograd.NoGrad();
         double reconstruction = 0, kl = 0;
@@ -16,7 +16,7 @@ public static class VaeEvaluation
         for (var start = 0; start < n; start += chunk)
         {
             var size = Math.Min(chunk, n - start);
-            var (_, chunkReconstruction, chunkKl) = model.NegativeElbo(images.Slice(0, start, size), random); // per image
+            var (_, chunkReconstruction, chunkKl) = model.NegativeElbo(images.Slice(0, start, size), random, labels?[start..(start + size)]); // per image
             reconstruction += (double)chunkReconstruction * size;
             kl += (double)chunkKl * size;
         }
@@ -30,6 +30,7 @@ public static class VaeEvaluation
     /// </summary>
     public static double ImportanceWeightedNll(VaeModel model, Tensor images, Generator random, int k = 100)
     {
+        if (model.Classes > 0) throw new ArgumentException("the importance-weighted estimate is implemented for unconditional VAEs");
         using var noGrad = Autograd.NoGrad();
         var n = images.Dim(0);
         double total = 0;
@@ -40,12 +41,12 @@ public static class VaeEvaluation
             var eps = Tensor.Normal([k, mu.Dim(1)], random);                 // (k, Z)
             var std = (logVar * 0.5f).Exp();
             var z = mu + eps * std;                                          // (k, Z)
-            var logits = model.Network.Decode(z);                            // (k, C, H, W)
-            var targets = x.BroadcastTo(logits.Shape);
-            var logPxz = -Tensor.BinaryCrossEntropyWithLogits(logits, targets).Flatten().Sum(1);        // (k)
+            var outputs = model.Network.Decode(z);                           // (k, C x outputs, H, W)
+            var logPxz = new float[k];
+            for (var j = 0; j < k; j++) logPxz[j] = -model.ReconstructionNll(outputs.Slice(0, j, 1), x).Item();
             var logPz = (z * z).Sum(1) * -0.5f;                                                          // (k), constants cancel with q
             var logQz = ((eps * eps) * -0.5f).Sum(1) - logVar.Sum(1).BroadcastTo([k]) * 0.5f;           // (k)
-            var logW = (logPxz + logPz - logQz).ToArray();
+            var logW = (Tensor.FromArray(logPxz, k) + logPz - logQz).ToArray();
             var max = logW.Max();
             var logMeanExp = max + Math.Log(logW.Select(w => Math.Exp(w - max)).Average());
             total += -logMeanExp;

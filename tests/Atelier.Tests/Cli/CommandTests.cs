@@ -106,7 +106,7 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("last.safetensors holds a mlp-vae model, not dcgan", error.Message);
 
         // Weights alone (as PyTorch would save them) are not a training checkpoint.
-        Atelier.Checkpoints.Checkpoint.Save(P("weights.safetensors"), new Atelier.Models.Gan.DcganGenerator(new Generator(1)), "generator.");
+        Atelier.Checkpoints.Checkpoint.Save(P("weights.safetensors"), ((Atelier.Models.Gan.GanModel)dcgan).GeneratorNetwork, "generator.");
         AssertUserError(CliHarness.Run("sample", P("weights.safetensors"), "--out", P("s.png")), "is not an Atelier training checkpoint");
     }
 

@@ -4,15 +4,24 @@ using Atelier.NN.Optim;
 namespace Atelier.Models.Vae;
 
 /// <summary>
-/// A VAE with a Bernoulli decoder: z = mu + eps * exp(logvar / 2), and the loss per batch
-/// (sum over pixels of BCE-with-logits + KL(q(z|x) || N(0, I))) / N, i.e. the negative ELBO in nats per image.
+/// A VAE: z = mu + eps * exp(logvar / 2), the decoder's distribution over pixels in [0, 1] (<see cref="VaeDecoder"/>),
+/// and the objective of its <see cref="VaeRecipe"/>. Losses are per image: the reconstruction term is the negative
+/// log-likelihood summed over the image's sub-pixels and the KL term is summed over the latent dimensions, each
+/// averaged over the batch, so reconstruction + KL is the negative ELBO in nats per image.
 /// </summary>
 public sealed class VaeModel : GenerativeModel
 {
     private readonly NetworkPart _vae;
 
-    public VaeModel(ModelSpec spec, VaeNetwork network, Func<IEnumerable<Tensor>, Optimizer> optimizer) : base(spec) =>
+    public VaeModel(ModelSpec spec, VaeRecipe recipe, VaeNetwork network, Func<IEnumerable<Tensor>, Optimizer> optimizer) : base(spec)
+    {
+        Recipe = recipe;
         _vae = new NetworkPart("vae.", network, optimizer(network.Parameters()));
+    }
+
+    public VaeRecipe Recipe { get; }
+
+    public override int Classes => Recipe.Classes;
 
     public VaeNetwork Network => (VaeNetwork)_vae.Network;
 
@@ -20,32 +29,61 @@ public sealed class VaeModel : GenerativeModel
 
     public override IReadOnlyList<string> LossNames { get; } = ["loss", "reconstruction", "kl"];
 
-    protected override IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, Generator random)
+    protected override IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, int[]? labels, Generator random)
     {
-        var (loss, reconstruction, kl) = NegativeElbo(images, random);
+        var (reconstruction, kl) = NegativeElboTerms(images, labels, random);
+        var step = _vae.Optimizer.StepCount;
+        var scale = 1f / images.Dim(0);
+        var loss = Recipe.Capacity is null
+            ? (reconstruction + kl * Recipe.BetaAt(step)) * scale
+            : reconstruction * scale + (kl * scale - Recipe.CapacityAt(step)).Abs() * Recipe.CapacityGamma;
         Step(_vae, loss);
-        return new Dictionary<string, float> { ["loss"] = loss.Item(), ["reconstruction"] = reconstruction, ["kl"] = kl };
+        return new Dictionary<string, float> { ["loss"] = loss.Item(), ["reconstruction"] = reconstruction.Item() * scale, ["kl"] = kl.Item() * scale };
     }
 
     /// <summary>The negative ELBO per image (a scalar tensor), with its reconstruction and KL parts as numbers.</summary>
-    public (Tensor Loss, float Reconstruction, float Kl) NegativeElbo(Tensor images, Generator random)
+    public (Tensor Loss, float Reconstruction, float Kl) NegativeElbo(Tensor images, Generator random, int[]? labels = null)
     {
-        var n = images.Dim(0);
-        var (mu, logVar) = Network.Encode(images);                               // (N, Z) each
-        var z = mu + Tensor.Normal(mu.Shape.ToArray(), random) * (logVar * 0.5f).Exp();
-        var logits = Network.Decode(z);                                          // (N, C, H, W)
-        var reconstruction = Losses.BinaryCrossEntropyWithLogits(logits, images, Reduction.Sum);
-        var kl = Losses.GaussianKlDivergence(mu, logVar);
-        var scale = 1f / n;
+        var (reconstruction, kl) = NegativeElboTerms(images, labels, random);
+        var scale = 1f / images.Dim(0);
         return ((reconstruction + kl) * scale, reconstruction.Item() * scale, kl.Item() * scale);
     }
 
-    /// <summary>Reconstructions in [0, 1] through the posterior mean.</summary>
-    public Tensor Reconstruct(Tensor images)
+    /// <summary>The reconstruction NLL and the KL divergence, each summed over the batch (scalar tensors).</summary>
+    private (Tensor Reconstruction, Tensor Kl) NegativeElboTerms(Tensor images, int[]? labels, Generator random)
     {
-        using var noGrad = Autograd.NoGrad();
-        return Network.Forward(images).Sigmoid();
+        labels = Classes > 0 ? ConditionalLabels.Require(labels, images.Dim(0), Classes) : null;
+        var (mu, logVar) = Network.Encode(images, labels);                          // (N, Z) each
+        var z = mu + Tensor.Normal(mu.Shape.ToArray(), random) * (logVar * 0.5f).Exp();
+        return (ReconstructionNll(Network.Decode(z, labels), images), Losses.GaussianKlDivergence(mu, logVar));
     }
 
-    protected override Tensor Decode(Tensor latents) => Network.Decode(latents).Sigmoid();
+    /// <summary>-log p(x | decoder outputs), summed over every sub-pixel of the batch.</summary>
+    public Tensor ReconstructionNll(Tensor outputs, Tensor images)
+    {
+        var c = images.Dim(1);
+        return Recipe.Decoder switch
+        {
+            VaeDecoder.Bernoulli => Likelihoods.Bernoulli(outputs, images),
+            VaeDecoder.Gaussian => Likelihoods.Gaussian(outputs.Sigmoid(), Recipe.DecoderScale, images),
+            VaeDecoder.GaussianLearned => Likelihoods.Gaussian(Mean(outputs, c), LogScale(outputs, c), images),
+            _ => Likelihoods.DiscretizedLogistic(Mean(outputs, c), LogScale(outputs, c), images),
+        };
+    }
+
+    /// <summary>Reconstructions in [0, 1] through the posterior mean: the decoder distribution's mean.</summary>
+    public Tensor Reconstruct(Tensor images, int[]? labels = null)
+    {
+        using var noGrad = Autograd.NoGrad();
+        labels = Classes > 0 ? ConditionalLabels.Require(labels, images.Dim(0), Classes) : null;
+        var outputs = Network.Decode(Network.Encode(images, labels).Mu, labels);
+        return Mean(outputs, images.Dim(1)).Copy();
+    }
+
+    protected override Tensor Decode(Tensor latents, int[]? labels) => Mean(Network.Decode(latents, labels), Spec.Channels);
+
+    // The first C output maps give the mean (through a sigmoid, so it stays in [0, 1]); the next C, when present, the log scale.
+    private static Tensor Mean(Tensor outputs, int channels) => outputs.Slice(1, 0, channels).Sigmoid();
+
+    private static Tensor LogScale(Tensor outputs, int channels) => outputs.Slice(1, channels, channels).Clamp(-7f, 2f);
 }
