@@ -26,15 +26,19 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
             RequireShape(spec, 1, 28, "the bundled MNIST digits");
             return new TrainingData(Mnist.Train, Mnist.HeldOut, "bundled MNIST (9,000 train / 1,000 held out)") { ClassNames = Digits };
         }
+        if (data.StartsWith("mnist:", StringComparison.Ordinal))
+            return MnistSubset(data, spec);
         if (ProceduralDatasets.IsProcedural(data))
             return Procedural(data, spec);
         if (File.Exists(data))
         {
-            var images = Mnist.FromIdx(IdxFile.ReadImages(data), labels: null);
+            var labelFile = LabelFileBeside(data);
+            var images = Mnist.FromIdx(IdxFile.ReadImages(data), labelFile is null ? null : IdxFile.ReadLabels(labelFile));
             RequireShape(spec, 1, images.Images.Dim(2), data);
             if (images.Images.Dim(2) != spec.ImageSize || images.Images.Dim(3) != spec.ImageSize)
                 throw new DatasetFormatException(data, $"images are {images.Images.Dim(2)}x{images.Images.Dim(3)} but {spec.Name} needs {spec.ImageSize}x{spec.ImageSize}");
-            return Split(images, $"{Path.GetFileName(data)} ({images.Count} images)");
+            var split = Split(images, $"{Path.GetFileName(data)} ({images.Count} images{(labelFile is null ? "" : $", labels from {Path.GetFileName(labelFile)}")})");
+            return images.Labels is null ? split : split with { ClassNames = [.. Enumerable.Range(0, images.Labels.Max() + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))] };
         }
         if (Directory.Exists(data))
         {
@@ -42,6 +46,27 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
             return Split(folder.Data, $"{data} ({folder.Data.Count} images)") with { ClassNames = folder.ClassNames };
         }
         throw new DirectoryNotFoundException($"no dataset at '{data}': give 'mnist', 'shapes', 'patterns', an IDX image file (*-idx3-ubyte[.gz]) or a folder of images");
+    }
+
+    /// <summary>"mnist:count=N": the first N bundled training digits (a small-data setting), held out as usual.</summary>
+    private static TrainingData MnistSubset(string data, ModelSpec spec)
+    {
+        RequireShape(spec, 1, 28, "the bundled MNIST digits");
+        var setting = data["mnist:".Length..];
+        if (!setting.StartsWith("count=", StringComparison.Ordinal) || !int.TryParse(setting["count=".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count < 2 || count > Mnist.Train.Count)
+            throw new DatasetFormatException(data, $"the bundled digits take one setting, count=N with N from 2 to {Mnist.Train.Count:N0} (e.g. mnist:count=500)");
+        return new TrainingData(Mnist.Train.Range(0, count), Mnist.HeldOut, $"the first {count:N0} bundled MNIST digits (1,000 held out)") { ClassNames = Digits };
+    }
+
+    /// <summary>The IDX label file of an image file, by MNIST's naming (train-images-idx3-ubyte beside train-labels-idx1-ubyte), if present.</summary>
+    private static string? LabelFileBeside(string imageFile)
+    {
+        var name = Path.GetFileName(imageFile);
+        var labels = name.Replace("images", "labels", StringComparison.Ordinal).Replace("idx3", "idx1", StringComparison.Ordinal);
+        if (labels == name) return null;
+        var path = Path.Combine(Path.GetDirectoryName(imageFile) ?? "", labels);
+        return File.Exists(path) ? path : null;
     }
 
     private static TrainingData Procedural(string data, ModelSpec spec)
