@@ -11,6 +11,7 @@ var root = new RootCommand("Atelier: train GANs and VAEs on your own images, the
     InterpolateCommand.Create(),
     ReconstructCommand.Create(),
     BenchCommand.Create(),
+    EvaluateCommand.Create(),
     TrainClassifierCommand.Create(),
 };
 return CommandRunner.Run(root, args, Console.Out, Console.Error);

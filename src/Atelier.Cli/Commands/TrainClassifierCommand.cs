@@ -19,7 +19,7 @@ public static class TrainClassifierCommand
         {
             var target = parse.GetValue(output)!;
             Output.EnsureParent(target);
-            var classifier = DigitClassifier.Train(Mnist.Train, parse.GetValue(seed));
+            var classifier = ImageClassifier.Train(Mnist.Train, parse.GetValue(seed));
             classifier.Save(target);
             parse.InvocationConfiguration.Output.WriteLine($"Held-out accuracy {classifier.Accuracy(Mnist.HeldOut):P2}; wrote {target}");
             return CommandRunner.Success;

@@ -1,7 +1,7 @@
 namespace Atelier.Evaluation;
 
 /// <summary>
-/// How recognisable and how varied generated digits are, judged by a <see cref="DigitClassifier"/>:
+/// How recognisable and how varied generated digits are, judged by a <see cref="ImageClassifier"/> of digits:
 /// the mean probability of each image's top class, and the share of images given to each class.
 /// </summary>
 public sealed record DigitSampleQuality(double MeanConfidence, double[] ClassShares)
@@ -9,7 +9,7 @@ public sealed record DigitSampleQuality(double MeanConfidence, double[] ClassSha
     /// <summary>Classes that receive at least <paramref name="share"/> of the images (a collapsed model covers few).</summary>
     public int ClassesCovered(double share = 0.04) => ClassShares.Count(s => s >= share);
 
-    public static DigitSampleQuality Measure(DigitClassifier classifier, Tensor images)
+    public static DigitSampleQuality Measure(ImageClassifier classifier, Tensor images)
     {
         var probabilities = classifier.Probabilities(images).ToArray();
         var n = images.Dim(0);
@@ -18,7 +18,7 @@ public sealed record DigitSampleQuality(double MeanConfidence, double[] ClassSha
         for (var i = 0; i < n; i++)
         {
             var row = probabilities.AsSpan(i * 10, 10);
-            var top = DigitClassifier.ArgMax(row);
+            var top = ImageClassifier.ArgMax(row);
             counts[top]++;
             confidence += row[top];
         }

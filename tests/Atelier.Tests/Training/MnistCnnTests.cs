@@ -9,7 +9,7 @@ public sealed class MnistCnnTests
     [Fact]
     public void A_small_cnn_reaches_97_percent_on_held_out_digits()
     {
-        var classifier = DigitClassifier.Train(Mnist.Train, seed: 2024);
+        var classifier = ImageClassifier.Train(Mnist.Train, seed: 2024);
         var accuracy = classifier.Accuracy(Mnist.HeldOut);
         Assert.True(accuracy >= 0.97, $"held-out accuracy {accuracy:P1}");
     }
@@ -17,14 +17,14 @@ public sealed class MnistCnnTests
     [Fact]
     public void The_bundled_classifier_recognises_held_out_digits()
     {
-        var accuracy = DigitClassifier.Bundled().Accuracy(Mnist.HeldOut);
+        var accuracy = ImageClassifier.BundledDigits().Accuracy(Mnist.HeldOut);
         Assert.True(accuracy >= 0.97, $"held-out accuracy {accuracy:P1}");
     }
 
     [Fact]
     public void Sample_quality_flags_a_collapsed_set_of_digits()
     {
-        var classifier = DigitClassifier.Bundled();
+        var classifier = ImageClassifier.BundledDigits();
         var heldOut = Mnist.HeldOut;
         var varied = DigitSampleQuality.Measure(classifier, heldOut.Images);
         Assert.Equal(10, varied.ClassesCovered());
