@@ -27,8 +27,10 @@ public static class ReconstructCommand
                 throw new UserException($"reconstruct needs a VAE; this run holds the GAN '{model.Spec.Name}', which has no encoder");
             var heldOut = Common.UserErrors(() => TrainingData.Load(parse.GetValue(data)!, model.Spec)).HeldOut;
             n = Math.Min(n, heldOut.Count);
+            if (vae.Classes > 0 && heldOut.Labels is null)
+                throw new UserException($"this VAE is class-conditional: --data must be labelled (the data it was trained on, or images in one sub-folder per class)");
             Output.EnsureParent(target);
-            PngEncoder.Save(Comparison(vae, heldOut.Images.Slice(0, 0, n)), target);
+            PngEncoder.Save(Comparison(vae, heldOut.Images.Slice(0, 0, n), heldOut.Labels?[..n]), target);
             Output.Say(parse, quiet, $"Wrote {n} originals and their reconstructions to {target}");
             return CommandRunner.Success;
         });
@@ -36,6 +38,6 @@ public static class ReconstructCommand
     }
 
     /// <summary>Originals (n, C, H, W) in the top row and the VAE's reconstructions of them below.</summary>
-    public static Image Comparison(VaeModel vae, Tensor originals) =>
-        ImageTensors.Grid(Tensor.Concat([originals, vae.Reconstruct(originals)], axis: 0), 0f, 1f, columns: originals.Dim(0));
+    public static Image Comparison(VaeModel vae, Tensor originals, int[]? labels = null) =>
+        ImageTensors.Grid(Tensor.Concat([originals, vae.Reconstruct(originals, vae.Classes > 0 ? labels : null)], axis: 0), 0f, 1f, columns: originals.Dim(0));
 }

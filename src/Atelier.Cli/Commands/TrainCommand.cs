@@ -11,7 +11,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = $"Model to train: {string.Join(", ", ModelCatalog.Names)}." };
-        var data = new Option<string?>("--data") { Description = "'mnist' (bundled digits), an IDX image file, or a folder of PNG images." };
+        var data = new Option<string?>("--data") { Description = "'mnist' (bundled digits), 'shapes' or 'patterns' (generated colour sets, e.g. shapes:count=3000), an IDX image file, or a folder of PNG/BMP/JPEG images." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (default 5)." };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes (at a step boundary, with a checkpoint)." };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default: the model's, 64 for GANs, 128 for VAEs)." };
@@ -26,6 +26,8 @@ public static class TrainCommand
         {
             model, data, epochs, minutes, batch, lr, seed, output, config, samples, everyEpoch, quiet,
         };
+        var settings = ModelSettings.All.Select(s => (Setting: s, Option: new Option<string?>(s.Flag) { Description = s.Help })).ToArray();
+        foreach (var (_, option) in settings) command.Options.Add(option);
         command.SetAction((parse, cancellation) =>
         {
             var (resolved, configOut) = parse.GetValue(config) is string file ? ConfigFile.Read(file) : (new TrainConfig(), null);
@@ -41,6 +43,10 @@ public static class TrainCommand
                 SampleCount = parse.GetValue(samples) ?? resolved.SampleCount,
                 SaveEveryEpoch = parse.GetValue(everyEpoch) || resolved.SaveEveryEpoch,
             };
+            foreach (var (setting, option) in settings)
+            {
+                if (parse.GetValue(option) is string value) resolved = resolved with { Options = setting.Apply(resolved.Options, value) };
+            }
             if (!ModelCatalog.Names.Contains(resolved.Model))
                 throw new UserException($"unknown model '{resolved.Model}'; choose one of: {string.Join(", ", ModelCatalog.Names)}");
             var directory = parse.GetValue(output) ?? configOut ?? Path.Combine("runs", $"{resolved.Model}-{DateTime.Now:yyyyMMdd-HHmmss}");

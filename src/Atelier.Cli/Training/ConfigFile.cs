@@ -7,7 +7,8 @@ namespace Atelier.Cli.Training;
 
 /// <summary>
 /// Reads a training configuration from YAML or JSON (JSON is YAML): keys model, data, epochs, minutes,
-/// batch, lr (or learning_rate), seed, out, samples, save_every_epoch. Unknown keys are errors, so a typo
+/// batch, lr (or learning_rate), seed, out, samples, save_every_epoch, and every model setting of
+/// <see cref="ModelSettings"/> (loss, conditional, image_size, ...). Unknown keys are errors, so a typo
 /// is never silently ignored.
 /// </summary>
 public static class ConfigFile
@@ -35,6 +36,18 @@ public static class ConfigFile
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             var value = (valueNode as YamlScalarNode)?.Value
                 ?? throw new UserException($"{path}: '{key}' must be a single value");
+            if (ModelSettings.Find(key) is { } setting)
+            {
+                try
+                {
+                    config = config with { Options = setting.Apply(config.Options, value) };
+                }
+                catch (UserException e)
+                {
+                    throw new UserException($"{path}: {e.Message}");
+                }
+                continue;
+            }
             config = key switch
             {
                 "model" => config with { Model = value },
@@ -47,7 +60,7 @@ public static class ConfigFile
                 "samples" => config with { SampleCount = Int(path, key, value) },
                 "save_every_epoch" => config with { SaveEveryEpoch = Bool(path, key, value) },
                 "out" => config,
-                _ => throw new UserException($"{path}: unknown setting '{key}'; known: model, data, epochs, minutes, batch, lr, seed, out, samples, save_every_epoch"),
+                _ => throw new UserException($"{path}: unknown setting '{key}'; known: model, data, epochs, minutes, batch, lr, seed, out, samples, save_every_epoch, {string.Join(", ", ModelSettings.All.Select(s => s.Key))}"),
             };
             if (key == "out") output = value;
         }
