@@ -21,10 +21,13 @@ public static class TrainCommand
         var config = new Option<string?>("--config") { Description = "YAML or JSON file with the same settings; flags override it." };
         var samples = new Option<int?>("--samples") { Description = "Images in each epoch's sample grid (default 64)." };
         var everyEpoch = new Option<bool>("--save-every-epoch") { Description = "Keep checkpoints/epoch-NNN.safetensors for every epoch." };
+        var resampling = new Option<string?>("--resampling") { Description = "How folder images are scaled to the model's size: area (default) or bilinear." };
+        var randomCrop = new Option<bool>("--random-crop") { Description = "Train on random crops of images kept 1/8 larger (image folders, shapes, patterns)." };
+        var flip = new Option<bool>("--flip") { Description = "Mirror training images left-right at random." };
         var quiet = Common.QuietOption();
         var command = new Command("train", "Train a GAN or VAE and write a run directory (checkpoints, metrics, sample grids, report).")
         {
-            model, data, epochs, minutes, batch, lr, seed, output, config, samples, everyEpoch, quiet,
+            model, data, epochs, minutes, batch, lr, seed, output, config, samples, everyEpoch, resampling, randomCrop, flip, quiet,
         };
         var settings = ModelSettings.All.Select(s => (Setting: s, Option: new Option<string?>(s.Flag) { Description = s.Help })).ToArray();
         foreach (var (_, option) in settings) command.Options.Add(option);
@@ -42,6 +45,9 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed) ?? resolved.Seed,
                 SampleCount = parse.GetValue(samples) ?? resolved.SampleCount,
                 SaveEveryEpoch = parse.GetValue(everyEpoch) || resolved.SaveEveryEpoch,
+                Resampling = parse.GetValue(resampling) ?? resolved.Resampling,
+                RandomCrop = parse.GetValue(randomCrop) || resolved.RandomCrop,
+                Flip = parse.GetValue(flip) || resolved.Flip,
             };
             foreach (var (setting, option) in settings)
             {

@@ -47,7 +47,7 @@ public sealed class ImageClassifier
         if (data.Labels is null) throw new ArgumentException("a classifier trains on labelled images");
         var random = new Generator(seed);
         var classifier = CreateUntrained(data.Images.Dim(1), data.Images.Dim(2), data.Labels.Max() + 1, random);
-        var loader = new DataLoader(data, batchSize: 64);
+        var loader = new DataLoader(data, batchSize: Math.Min(64, data.Count));
         var optimizer = new Adam(classifier.Network.Parameters(), 4e-3f);
         var schedule = new CosineDecay(4e-3f, TotalSteps: epochs * loader.BatchesPerEpoch);
         var step = 0;

@@ -17,6 +17,15 @@ public sealed record TrainConfig
     /// <summary>"mnist" (the bundled digits), "shapes" or "patterns" (generated colour sets), an IDX image file, or a folder of images.</summary>
     public string Data { get; init; } = "mnist";
 
+    /// <summary>How folder images are scaled to the model's size: "area" (default) or "bilinear".</summary>
+    public string? Resampling { get; init; }
+
+    /// <summary>Train on random crops of images kept 1/8 larger than the model's size (image folders, shapes, patterns).</summary>
+    public bool RandomCrop { get; init; }
+
+    /// <summary>Mirror each training image left-right with probability 1/2.</summary>
+    public bool Flip { get; init; }
+
     /// <summary>An epoch count that means "until the --minutes budget runs out".</summary>
     public const int UntilTimeRunsOut = 1_000_000;
 

@@ -1,4 +1,5 @@
 using Atelier.Data;
+using Atelier.Imaging;
 using Atelier.Data.Procedural;
 using Atelier.Models;
 
@@ -19,7 +20,34 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
     /// centre-cropped to the model's size). For a file or folder the last 10% (at most 1,000) of the
     /// images are held out; for a procedural set one in six (at most 1,000: 5,000 / 1,000 by default).
     /// </summary>
-    public static TrainingData Load(string data, ModelSpec spec)
+    /// <param name="resampling">How folder images are scaled to the model's size.</param>
+    /// <param name="randomCrop">
+    /// Keep training images 1/8 larger than the model's size, for <see cref="BatchAugmentation"/>'s random crops (held-out
+    /// images are centre-cropped to the model's size). Image folders and procedural sets only: their images can be made larger.
+    /// </param>
+    public static TrainingData Load(string data, ModelSpec spec, Resampling resampling = Resampling.Area, bool randomCrop = false)
+    {
+        if (!randomCrop) return LoadAt(data, spec, spec.ImageSize, resampling);
+        if (!ProceduralDatasets.IsProcedural(data) && !Directory.Exists(data))
+            throw new DatasetFormatException(data, "random crops need images larger than the model's: they apply to image folders, shapes and patterns");
+        var loaded = LoadAt(data, spec, spec.ImageSize + Math.Max(1, spec.ImageSize / 8), resampling);
+        return loaded with { HeldOut = CentreCrop(loaded.HeldOut, spec.ImageSize) };
+    }
+
+    private static LabelledImages CentreCrop(LabelledImages images, int size)
+    {
+        var (n, c, h, w) = (images.Count, images.Images.Dim(1), images.Images.Dim(2), images.Images.Dim(3));
+        var (top, left) = ((h - size) / 2, (w - size) / 2);
+        var cropped = new Tensor(n, c, size, size); // (N, C, size, size)
+        var source = images.Images.Data;
+        var target = cropped.Data;
+        for (var plane = 0; plane < n * c; plane++)
+            for (var y = 0; y < size; y++)
+                source.Slice((plane * h + top + y) * w + left, size).CopyTo(target.Slice((plane * size + y) * size, size));
+        return new LabelledImages(cropped, images.Labels);
+    }
+
+    private static TrainingData LoadAt(string data, ModelSpec spec, int size, Resampling resampling)
     {
         if (data == "mnist")
         {
@@ -29,7 +57,7 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
         if (data.StartsWith("mnist:", StringComparison.Ordinal))
             return MnistSubset(data, spec);
         if (ProceduralDatasets.IsProcedural(data))
-            return Procedural(data, spec);
+            return Procedural(data, spec, size);
         if (File.Exists(data))
         {
             var labelFile = LabelFileBeside(data);
@@ -42,7 +70,7 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
         }
         if (Directory.Exists(data))
         {
-            var folder = ImageFolder.Load(data, spec.ImageSize, spec.Channels);
+            var folder = ImageFolder.Load(data, size, spec.Channels, ImageFolderOptions.Default with { Resampling = resampling });
             return Split(folder.Data, $"{data} ({folder.Data.Count} images)") with { ClassNames = folder.ClassNames };
         }
         throw new DirectoryNotFoundException($"no dataset at '{data}': give 'mnist', 'shapes', 'patterns', an IDX image file (*-idx3-ubyte[.gz]) or a folder of images");
@@ -69,12 +97,12 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
         return File.Exists(path) ? path : null;
     }
 
-    private static TrainingData Procedural(string data, ModelSpec spec)
+    private static TrainingData Procedural(string data, ModelSpec spec, int size)
     {
         var settings = ProceduralDatasets.Parse(data);
         if (spec.ImageSize < ProceduralDatasets.MinSize)
             throw new DatasetFormatException(data, $"{spec.Name} makes {spec.ImageSize}x{spec.ImageSize} images but procedural images are at least {ProceduralDatasets.MinSize}x{ProceduralDatasets.MinSize}");
-        var images = ProceduralDatasets.Generate(settings, spec.ImageSize, spec.Channels);
+        var images = ProceduralDatasets.Generate(settings, size, spec.Channels);
         int heldOut = ProceduralDatasets.HeldOutCount(settings.Count);
         string colour = spec.Channels == 1 ? "grey" : "colour";
         return new TrainingData(

@@ -54,9 +54,9 @@ public sealed class TrainingRun
     {
         Validate(config);
         var spec = ModelCatalog.Spec(config.Model, config.Options);
-        var data = TrainingData.Load(config.Data, spec);
+        var data = LoadData(config, spec);
         config = WithClasses(config, data);
-        var loader = new DataLoader(data.Train, config.Batch ?? spec.DefaultBatch); // checks the batch size before anything is written
+        var loader = Loader(config, data, spec); // checks the batch size before anything is written
         var paths = new RunPaths(directory);
         if (File.Exists(paths.Config))
             throw new IOException($"{directory} already holds a run; continue it with 'atelier resume {directory}' or choose another --out");
@@ -78,8 +78,8 @@ public sealed class TrainingRun
         if (epochs is int e) config = config with { Epochs = e, Minutes = null };
         Validate(config);
         var (model, random) = RunCheckpoint.Restore(config, state, contents, "checkpoints/last.safetensors", withOptimizer: true);
-        var data = TrainingData.Load(config.Data, model.Spec);
-        var run = new TrainingRun(config, paths, model, data, new DataLoader(data.Train, config.Batch ?? model.Spec.DefaultBatch), random, state);
+        var data = LoadData(config, model.Spec);
+        var run = new TrainingRun(config, paths, model, data, Loader(config, data, model.Spec), random, state);
         AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
         return run;
     }
@@ -189,6 +189,22 @@ public sealed class TrainingRun
         if (config.SampleCount is < 1 or > 1024) throw new ArgumentException($"the sample grid holds 1 to 1024 images, got {config.SampleCount}");
         ModelCatalog.Spec(config.Model, config.Options);
     }
+
+    /// <summary>The run's data as its configuration asks: resampling, and (for training) room for random crops.</summary>
+    public static TrainingData LoadData(TrainConfig config, ModelSpec spec, bool forTraining = true)
+    {
+        var resampling = config.Resampling switch
+        {
+            null or "area" => Resampling.Area,
+            "bilinear" => Resampling.Bilinear,
+            var other => throw new ArgumentException($"unknown resampling '{other}'; choose area or bilinear"),
+        };
+        return TrainingData.Load(config.Data, spec, resampling, forTraining && config.RandomCrop);
+    }
+
+    private static DataLoader Loader(TrainConfig config, TrainingData data, ModelSpec spec) =>
+        new(data.Train, config.Batch ?? spec.DefaultBatch,
+            augmentation: config.RandomCrop || config.Flip ? new BatchAugmentation(config.RandomCrop ? spec.ImageSize : null, config.Flip) : null);
 
     /// <summary>A conditional model's class count comes from the data, and is saved with the configuration.</summary>
     private static TrainConfig WithClasses(TrainConfig config, TrainingData data)

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Atelier.Cli;
 using Atelier.Cli.Commands;
 
@@ -11,11 +10,7 @@ internal static class CliHarness
 
     public static Result Run(params string[] args)
     {
-        var root = new RootCommand("atelier")
-        {
-            DemoCommand.Create(), TrainCommand.Create(), ResumeCommand.Create(), SampleCommand.Create(),
-            InterpolateCommand.Create(), ReconstructCommand.Create(), BenchCommand.Create(), TrainClassifierCommand.Create(),
-        };
+        var root = AtelierCommands.Root();
         var (output, error) = (new StringWriter(), new StringWriter());
         var code = CommandRunner.Run(root, args, output, error);
         return new Result(code, output.ToString(), error.ToString());
