@@ -40,17 +40,5 @@ public static class ImageDecoder
 
     /// <summary>Decodes the PNG, BMP or JPEG file at <paramref name="path"/>; error messages start with the path.</summary>
     /// <exception cref="ImageFormatException">The file is none of the three, or its decoder rejects it.</exception>
-    public static Image Decode(string path, PngLimits? limits = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] data = File.ReadAllBytes(path);
-        try
-        {
-            return Decode(data, limits);
-        }
-        catch (ImageFormatException ex)
-        {
-            throw new ImageFormatException(ex.Problem, path, ex);
-        }
-    }
+    public static Image Decode(string path, PngLimits? limits = null) => ImageFile.Decode(path, limits, Decode);
 }

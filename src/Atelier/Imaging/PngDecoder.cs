@@ -62,19 +62,7 @@ public static class PngDecoder
 
     /// <summary>Decodes the PNG file at <paramref name="path"/>; error messages start with the path.</summary>
     /// <exception cref="ImageFormatException">The file is not a valid PNG or exceeds <paramref name="limits"/>.</exception>
-    public static Image Decode(string path, PngLimits? limits = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] data = File.ReadAllBytes(path);
-        try
-        {
-            return Decode(data, limits);
-        }
-        catch (ImageFormatException ex)
-        {
-            throw new ImageFormatException(ex.Problem, path, ex);
-        }
-    }
+    public static Image Decode(string path, PngLimits? limits = null) => ImageFile.Decode(path, limits, Decode);
 
     private static Contents ReadChunks(ReadOnlySpan<byte> data, PngLimits limits)
     {

@@ -11,21 +11,12 @@ public sealed partial class Tensor
     internal Tensor RemapPixels(int[] map)
     {
         CheckPixelMap(map, "remap-pixels");
-        var (n, c, plane) = (Dims[0], Dims[1], Dims[2] * Dims[3]);
         var y = Empty(Dims); // (N, C, H, W)
-        var src = Data;
-        var dst = y.Data;
-        for (var s = 0; s < n; s++)
+        ForEachPlane(map, y, static (sampleMap, from, to) =>
         {
-            var sampleMap = map.AsSpan(s * plane, plane);
-            for (var ch = 0; ch < c; ch++)
-            {
-                var from = src.Slice((s * c + ch) * plane, plane);
-                var to = dst.Slice((s * c + ch) * plane, plane);
-                for (var p = 0; p < plane; p++)
-                    to[p] = sampleMap[p] < 0 ? 0f : from[sampleMap[p]];
-            }
-        }
+            for (var p = 0; p < to.Length; p++)
+                to[p] = sampleMap[p] < 0 ? 0f : from[sampleMap[p]];
+        });
         return y.Record("remap-pixels", [this], g => [g.ScatterPixels(map)]);
     }
 
@@ -36,22 +27,24 @@ public sealed partial class Tensor
     internal Tensor ScatterPixels(int[] map)
     {
         CheckPixelMap(map, "scatter-pixels");
-        var (n, c, plane) = (Dims[0], Dims[1], Dims[2] * Dims[3]);
         var y = Zeros(Dims); // (N, C, H, W)
-        var src = Data;
-        var dst = y.Data;
-        for (var s = 0; s < n; s++)
+        ForEachPlane(map, y, static (sampleMap, from, to) =>
         {
-            var sampleMap = map.AsSpan(s * plane, plane);
-            for (var ch = 0; ch < c; ch++)
-            {
-                var from = src.Slice((s * c + ch) * plane, plane);
-                var to = dst.Slice((s * c + ch) * plane, plane);
-                for (var p = 0; p < plane; p++)
-                    if (sampleMap[p] >= 0) to[sampleMap[p]] += from[p];
-            }
-        }
+            for (var p = 0; p < from.Length; p++)
+                if (sampleMap[p] >= 0) to[sampleMap[p]] += from[p];
+        });
         return y.Record("scatter-pixels", [this], g => [g.RemapPixels(map)]);
+    }
+
+    private delegate void PlaneKernel(ReadOnlySpan<int> sampleMap, ReadOnlySpan<float> from, Span<float> to);
+
+    // Runs the kernel on every (sample, channel) plane of this tensor and of y, with the sample's map.
+    private void ForEachPlane(int[] map, Tensor y, PlaneKernel kernel)
+    {
+        var (n, c, plane) = (Dims[0], Dims[1], Dims[2] * Dims[3]);
+        for (var s = 0; s < n; s++)
+            for (var ch = 0; ch < c; ch++)
+                kernel(map.AsSpan(s * plane, plane), Data.Slice((s * c + ch) * plane, plane), y.Data.Slice((s * c + ch) * plane, plane));
     }
 
     private void CheckPixelMap(int[] map, string op)

@@ -15,4 +15,14 @@ internal static class CliHarness
         var code = CommandRunner.Run(root, args, output, error);
         return new Result(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Asserts exit code 1 and exactly one "error: ..." line containing <paramref name="phrase"/>.</summary>
+    public static void AssertUserError(Result result, string phrase)
+    {
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line, got: {result.Error}");
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(phrase, lines[0]);
+    }
 }

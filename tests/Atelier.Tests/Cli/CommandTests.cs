@@ -11,15 +11,6 @@ public sealed class CommandTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir.FullName, name);
 
-    private static void AssertUserError(CliHarness.Result result, string phrase)
-    {
-        Assert.Equal(1, result.ExitCode);
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line, got: {result.Error}");
-        Assert.StartsWith("error: ", lines[0]);
-        Assert.Contains(phrase, lines[0]);
-    }
-
     private string TrainedVae()
     {
         var run = P("vae");
@@ -76,16 +67,16 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_model() => AssertUserError(CliHarness.Run("train", "--model", "stylegan9", "--out", P("x")), "unknown model 'stylegan9'; choose one of: seed-gan");
+    public void Unknown_model() => CliHarness.AssertUserError(CliHarness.Run("train", "--model", "stylegan9", "--out", P("x")), "unknown model 'stylegan9'; choose one of: seed-gan");
 
     [Fact]
-    public void Missing_dataset() => AssertUserError(CliHarness.Run("train", "--model", "dcgan", "--data", P("nowhere"), "--out", P("x")), "no dataset at");
+    public void Missing_dataset() => CliHarness.AssertUserError(CliHarness.Run("train", "--model", "dcgan", "--data", P("nowhere"), "--out", P("x")), "no dataset at");
 
     [Fact]
     public void Corrupt_idx_file()
     {
         File.WriteAllBytes(P("bad-idx3-ubyte"), [0, 0, 8, 3, 0, 0, 0, 9]);
-        AssertUserError(CliHarness.Run("train", "--model", "dcgan", "--data", P("bad-idx3-ubyte"), "--out", P("x")), "bad-idx3-ubyte");
+        CliHarness.AssertUserError(CliHarness.Run("train", "--model", "dcgan", "--data", P("bad-idx3-ubyte"), "--out", P("x")), "bad-idx3-ubyte");
     }
 
     [Fact]
@@ -93,7 +84,7 @@ public sealed class CommandTests : IDisposable
     {
         Directory.CreateDirectory(P("pictures"));
         File.WriteAllBytes(Path.Combine(P("pictures"), "broken.png"), [137, 80, 78, 71, 13, 10, 26, 10, 0, 0]);
-        AssertUserError(CliHarness.Run("train", "--model", "dcgan", "--data", P("pictures"), "--out", P("x")), "broken.png");
+        CliHarness.AssertUserError(CliHarness.Run("train", "--model", "dcgan", "--data", P("pictures"), "--out", P("x")), "broken.png");
     }
 
     [Fact]
@@ -107,7 +98,7 @@ public sealed class CommandTests : IDisposable
 
         // Weights alone (as PyTorch would save them) are not a training checkpoint.
         Atelier.Checkpoints.Checkpoint.Save(P("weights.safetensors"), ((Atelier.Models.Gan.GanModel)dcgan).GeneratorNetwork, "generator.");
-        AssertUserError(CliHarness.Run("sample", P("weights.safetensors"), "--out", P("s.png")), "is not an Atelier training checkpoint");
+        CliHarness.AssertUserError(CliHarness.Run("sample", P("weights.safetensors"), "--out", P("s.png")), "is not an Atelier training checkpoint");
     }
 
     [Fact]
@@ -115,27 +106,27 @@ public sealed class CommandTests : IDisposable
     {
         var data = TinyDatasets.WriteIdx(_dir.FullName, 80);
         Assert.Equal(0, CliHarness.Run("train", "--model", "seed-gan", "--data", data, "--epochs", "1", "--batch", "24", "--out", P("gan"), "--quiet").ExitCode);
-        AssertUserError(CliHarness.Run("reconstruct", P("gan"), "--out", P("r.png")), "reconstruct needs a VAE");
+        CliHarness.AssertUserError(CliHarness.Run("reconstruct", P("gan"), "--out", P("r.png")), "reconstruct needs a VAE");
     }
 
     [Fact]
     public void Output_folder_that_cannot_be_written()
     {
         File.WriteAllText(P("file"), "not a folder");
-        AssertUserError(CliHarness.Run("train", "--model", "mlp-vae", "--out", Path.Combine(P("file"), "run")), "cannot write to the output folder");
+        CliHarness.AssertUserError(CliHarness.Run("train", "--model", "mlp-vae", "--out", Path.Combine(P("file"), "run")), "cannot write to the output folder");
     }
 
     [Fact]
     public void Not_a_checkpoint()
     {
         File.WriteAllText(P("notes.safetensors"), "hello");
-        AssertUserError(CliHarness.Run("sample", P("notes.safetensors"), "--out", P("s.png")), "notes.safetensors");
+        CliHarness.AssertUserError(CliHarness.Run("sample", P("notes.safetensors"), "--out", P("s.png")), "notes.safetensors");
     }
 
     [Fact]
     public void Bad_flag_values()
     {
-        AssertUserError(CliHarness.Run("train", "--epochs", "0", "--out", P("x")), "epochs must be at least 1");
+        CliHarness.AssertUserError(CliHarness.Run("train", "--epochs", "0", "--out", P("x")), "epochs must be at least 1");
         Assert.Equal(1, CliHarness.Run("train", "--epochs", "many").ExitCode);
         Assert.Equal(1, CliHarness.Run("frobnicate").ExitCode);
     }

@@ -13,14 +13,6 @@ public sealed class VariantCommandTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir.FullName, name);
 
-    private static void AssertUserError(CliHarness.Result result, string phrase)
-    {
-        Assert.Equal(1, result.ExitCode);
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line, got: {result.Error}");
-        Assert.Contains(phrase, lines[0]);
-    }
-
     [Fact]
     public void A_conditional_colour_gan_trains_from_flags_and_samples_a_class_by_name()
     {
@@ -43,8 +35,8 @@ public sealed class VariantCommandTests : IDisposable
         Assert.Equal(0, CliHarness.Run("sample", run, "--class", "triangle", "--n", "4", "--truncation", "0.8", "--out", P("triangles.png"), "--quiet").ExitCode);
         Assert.Equal(0, CliHarness.Run("sample", run, "--class", "2", "--n", "4", "--truncation", "0.8", "--out", P("two.png"), "--quiet").ExitCode);
         Assert.Equal(File.ReadAllBytes(P("triangles.png")), File.ReadAllBytes(P("two.png")));
-        AssertUserError(CliHarness.Run("sample", run, "--class", "hexagon", "--out", P("x.png")), "--class 'hexagon' is not one of the model's classes: circle, square, triangle, cross, ring");
-        AssertUserError(CliHarness.Run("sample", run, "--truncation", "0", "--out", P("x.png")), "truncation threshold must be at least 0.05");
+        CliHarness.AssertUserError(CliHarness.Run("sample", run, "--class", "hexagon", "--out", P("x.png")), "--class 'hexagon' is not one of the model's classes: circle, square, triangle, cross, ring");
+        CliHarness.AssertUserError(CliHarness.Run("sample", run, "--truncation", "0", "--out", P("x.png")), "truncation threshold must be at least 0.05");
 
         var evaluation = CliHarness.Run("evaluate", run, "--n", "20");
         Assert.True(evaluation.ExitCode == 0, evaluation.Error);
@@ -57,7 +49,7 @@ public sealed class VariantCommandTests : IDisposable
     {
         var data = TinyDatasets.WriteIdx(_dir.FullName, 60);
         Assert.Equal(0, CliHarness.Run("train", "--model", "seed-gan", "--data", data, "--epochs", "1", "--batch", "20", "--out", P("gan"), "--quiet").ExitCode);
-        AssertUserError(CliHarness.Run("sample", P("gan"), "--class", "3", "--out", P("x.png")), "--class needs a class-conditional model");
+        CliHarness.AssertUserError(CliHarness.Run("sample", P("gan"), "--class", "3", "--out", P("x.png")), "--class needs a class-conditional model");
     }
 
     [Theory]
@@ -72,15 +64,15 @@ public sealed class VariantCommandTests : IDisposable
     {
         var args = flags.Select(f => f == "IDX" ? TinyDatasets.WriteIdx(_dir.FullName, 30) : f).ToList();
         if (!args.Contains("--data")) args.AddRange(["--data", "mnist"]);
-        AssertUserError(CliHarness.Run(["train", .. args, "--epochs", "1", "--out", P("run"), "--quiet"]), message);
+        CliHarness.AssertUserError(CliHarness.Run(["train", .. args, "--epochs", "1", "--out", P("run"), "--quiet"]), message);
     }
 
     [Fact]
     public void A_config_file_takes_the_model_settings_and_names_a_bad_one()
     {
         File.WriteAllText(P("bad.yaml"), "model: dcgan\nloss: hinge\ncritic_steps: many\n");
-        AssertUserError(CliHarness.Run("train", "--config", P("bad.yaml"), "--out", P("run")), "bad.yaml: 'critic_steps' must be a whole number, got 'many'");
+        CliHarness.AssertUserError(CliHarness.Run("train", "--config", P("bad.yaml"), "--out", P("run")), "bad.yaml: 'critic_steps' must be a whole number, got 'many'");
         File.WriteAllText(P("typo.yaml"), "model: dcgan\nlos: hinge\n");
-        AssertUserError(CliHarness.Run("train", "--config", P("typo.yaml"), "--out", P("run")), "unknown setting 'los'");
+        CliHarness.AssertUserError(CliHarness.Run("train", "--config", P("typo.yaml"), "--out", P("run")), "unknown setting 'los'");
     }
 }

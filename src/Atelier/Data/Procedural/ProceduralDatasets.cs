@@ -97,6 +97,18 @@ public static class ProceduralDatasets
     /// <summary>Images held out of <paramref name="count"/>: one in six, at least 1 and at most 1,000.</summary>
     public static int HeldOutCount(int count) => Math.Clamp(count / 6, 1, 1000);
 
+    /// <summary>
+    /// <paramref name="count"/> labelled images of <paramref name="classes"/> balanced classes, image i drawn by
+    /// <paramref name="draw"/> from its own generator (seed, salt, i) and its label.
+    /// </summary>
+    internal static LabelledImages Render(int count, int size, long seed, ulong salt, int classes, Func<Generator, int, Func<float, float, System.Numerics.Vector3>> draw)
+    {
+        CheckArguments(count, size);
+        var labels = BalancedLabels(count, classes, seed, salt);
+        var images = Rasterizer.RenderAll(count, size, seed, salt, (random, i) => draw(random, labels[i]));
+        return new LabelledImages(images, labels);
+    }
+
     internal static void CheckArguments(int count, int size)
     {
         if (count < 1)

@@ -23,13 +23,7 @@ public static class Shapes
     /// in a random order per block of five images, so every class has count / 5 images (± 1).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1 or <paramref name="size"/> below 8.</exception>
-    public static LabelledImages Generate(int count, int size, long seed)
-    {
-        ProceduralDatasets.CheckArguments(count, size);
-        var labels = ProceduralDatasets.BalancedLabels(count, ClassNames.Count, seed, Salt);
-        var images = Rasterizer.RenderAll(count, size, seed, Salt, (random, i) => Draw(random, labels[i]));
-        return new LabelledImages(images, labels);
-    }
+    public static LabelledImages Generate(int count, int size, long seed) => ProceduralDatasets.Render(count, size, seed, Salt, ClassNames.Count, Draw);
 
     private static Func<float, float, Vector3> Draw(Generator random, int label)
     {

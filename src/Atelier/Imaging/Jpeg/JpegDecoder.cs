@@ -41,19 +41,7 @@ public static class JpegDecoder
 
     /// <summary>Decodes the JPEG file at <paramref name="path"/>; error messages start with the path.</summary>
     /// <exception cref="ImageFormatException">The file is not a JPEG this decoder (or TurboJPEG) can read, or exceeds <paramref name="limits"/>.</exception>
-    public static Image Decode(string path, PngLimits? limits = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] data = File.ReadAllBytes(path);
-        try
-        {
-            return Decode(data, limits);
-        }
-        catch (ImageFormatException ex)
-        {
-            throw new ImageFormatException(ex.Problem, path, ex);
-        }
-    }
+    public static Image Decode(string path, PngLimits? limits = null) => ImageFile.Decode(path, limits, Decode);
 
     /// <summary>As <see cref="Decode(ReadOnlySpan{byte}, PngLimits?)"/>; without <paramref name="useTurboJpeg"/> as if the library were missing.</summary>
     internal static Image Decode(ReadOnlySpan<byte> data, PngLimits limits, bool useTurboJpeg)
