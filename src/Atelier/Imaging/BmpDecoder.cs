@@ -141,16 +141,8 @@ public static class BmpDecoder
 
     private static void CheckSize(int width, int height, PngLimits limits)
     {
-        if (width <= 0)
-            throw Fail($"image width {width} is not positive");
-        if (height == 0)
-            throw Fail("image height is 0");
-        if (width > limits.MaxWidth)
-            throw Fail($"image width {width} exceeds the limit of {limits.MaxWidth}");
-        if (height > limits.MaxHeight)
-            throw Fail($"image height {height} exceeds the limit of {limits.MaxHeight}");
-        if ((long)width * height > limits.MaxPixels)
-            throw Fail($"image size {width}x{height} = {(long)width * height} pixels exceeds the limit of {limits.MaxPixels} pixels");
+        if (limits.Violation(width, height) is string problem)
+            throw Fail(problem);
     }
 
     private static (Mask Red, Mask Green, Mask Blue, Mask Alpha, int After) ReadMasks(

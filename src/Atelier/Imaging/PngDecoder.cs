@@ -168,16 +168,8 @@ public static class PngDecoder
         uint width = BinaryPrimitives.ReadUInt32BigEndian(body);
         uint height = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
         int depth = body[8], colourType = body[9], compression = body[10], filter = body[11], interlace = body[12];
-        if (width == 0)
-            throw Fail("image width is 0");
-        if (height == 0)
-            throw Fail("image height is 0");
-        if (width > limits.MaxWidth)
-            throw Fail($"image width {width} exceeds the limit of {limits.MaxWidth}");
-        if (height > limits.MaxHeight)
-            throw Fail($"image height {height} exceeds the limit of {limits.MaxHeight}");
-        if ((long)width * height > limits.MaxPixels)
-            throw Fail($"image size {width}x{height} = {(long)width * height} pixels exceeds the limit of {limits.MaxPixels} pixels");
+        if (limits.Violation(width, height) is string problem)
+            throw Fail(problem);
         if (colourType is not (0 or 2 or 3 or 4 or 6))
             throw Fail($"invalid colour type {colourType}");
         bool depthAllowed = colourType switch

@@ -60,8 +60,8 @@ public sealed class PngHostileInputTests
     [Fact]
     public void Zero_width_or_height()
     {
-        AssertFails(PngTestFile.Png(PngTestFile.Ihdr(0, 3, 8, 0), PngTestFile.Chunk("IDAT", PngTestFile.Zlib([0])), PngTestFile.Iend()), "width is 0");
-        AssertFails(PngTestFile.Png(PngTestFile.Ihdr(3, 0, 8, 0), PngTestFile.Chunk("IDAT", PngTestFile.Zlib([0])), PngTestFile.Iend()), "height is 0");
+        AssertFails(PngTestFile.Png(PngTestFile.Ihdr(0, 3, 8, 0), PngTestFile.Chunk("IDAT", PngTestFile.Zlib([0])), PngTestFile.Iend()), "image width 0 is not positive");
+        AssertFails(PngTestFile.Png(PngTestFile.Ihdr(3, 0, 8, 0), PngTestFile.Chunk("IDAT", PngTestFile.Zlib([0])), PngTestFile.Iend()), "image height 0 is not positive");
     }
 
     [Fact]

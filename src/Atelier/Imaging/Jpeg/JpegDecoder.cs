@@ -118,12 +118,8 @@ public static class JpegDecoder
             throw new ImageFormatException("image width is 0");
         if (height == 0)
             throw new ImageFormatException("image height is 0 (a DNL segment, which is not supported)");
-        if (width > limits.MaxWidth)
-            throw new ImageFormatException($"image width {width} exceeds the limit of {limits.MaxWidth}");
-        if (height > limits.MaxHeight)
-            throw new ImageFormatException($"image height {height} exceeds the limit of {limits.MaxHeight}");
-        if ((long)width * height > limits.MaxPixels)
-            throw new ImageFormatException($"image size {width}x{height} = {(long)width * height} pixels exceeds the limit of {limits.MaxPixels} pixels");
+        if (limits.Violation(width, height) is string problem)
+            throw new ImageFormatException(problem);
     }
 
     private static Image Unsupported(int marker, ReadOnlySpan<byte> data, PngLimits limits, bool useTurboJpeg)
