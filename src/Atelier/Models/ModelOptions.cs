@@ -41,6 +41,9 @@ public sealed record ModelOptions
 
     public bool? SpectralNorm { get; init; }
 
+    /// <summary>How dcgan's generator doubles the side: "transposed" (a transposed convolution, MODELS.md) or "nearest" (nearest-neighbour doubling, then a 3x3 convolution).</summary>
+    public string? Upsampling { get; init; }
+
     /// <summary>Batch normalisation in the discriminator (default: on, except with WGAN-GP or spectral norm).</summary>
     public bool? DiscriminatorBatchNorm { get; init; }
 

@@ -54,6 +54,7 @@ public sealed class ModelFamilyTests
         new Variant("dcgan-colour-32", "dcgan", new() { Channels = 3, ImageSize = 32, Width = 8 }),
         new Variant("dcgan-colour-64", "dcgan", new() { Channels = 3, ImageSize = 64, Width = 4 }),
         new Variant("dcgan-grey-48", "dcgan", new() { ImageSize = 48, Width = 4, LatentDim = 12 }),
+        new Variant("dcgan-nearest-upsampling", "dcgan", new() { Channels = 3, ImageSize = 32, Width = 8, Upsampling = "nearest" }),
         new Variant("dcgan-projection", "dcgan", new() { Width = 8, Conditional = "projection", Classes = 3 }),
         new Variant("dcgan-concat", "dcgan", new() { Width = 8, Conditional = "concat", Classes = 3 }),
         new Variant("dcgan-acgan", "dcgan", new() { Width = 8, Conditional = "acgan", Classes = 3 }),
@@ -181,6 +182,7 @@ public sealed class ModelFamilyTests
     [InlineData("conv-vae", "bad-decoder", "unknown decoder 'poisson'")]
     [InlineData("dcgan", "conditional-no-classes", "needs labelled data with at least 2 classes")]
     [InlineData("dcgan", "ada-without-policy", "adaptive augmentation needs an augmentation policy")]
+    [InlineData("dcgan", "bad-upsampling", "unknown upsampling 'bicubic'; choose transposed or nearest")]
     public void Options_that_do_not_fit_the_model_are_refused_with_a_reason(string model, string option, string message)
     {
         ModelOptions options = option switch
@@ -192,6 +194,7 @@ public sealed class ModelFamilyTests
             "bad-loss" => new() { Loss = "minimax" },
             "bad-decoder" => new() { Decoder = "poisson" },
             "conditional-no-classes" => new() { Conditional = "projection" },
+            "bad-upsampling" => new() { Upsampling = "bicubic" },
             _ => new() { AdaTarget = 0.6f },
         };
         var error = Assert.ThrowsAny<ArgumentException>(() => ModelCatalog.Create(model, options, new Generator(1)));
