@@ -117,7 +117,6 @@ public sealed class GanModel : GenerativeModel
             ["d_fake"] = MeanProbability(fakeLogits),
         };
         if (penalty is not null) figures["penalty"] = penalty.Item();
-        else if (LossNames.Contains("penalty")) figures["penalty"] = 0f;
         if (_adaptive is not null)
         {
             figures["augment_p"] = _adaptive.Probability;
