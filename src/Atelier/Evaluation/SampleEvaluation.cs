@@ -19,9 +19,10 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
         var accuracy = data.HeldOut.Labels is null ? double.NaN : classifier.Accuracy(data.HeldOut);
         var labels = model.Classes > 0 ? ConditionalLabels.Cycle(count, model.Classes) : null;
         var generated = model.Generate(model.SampleLatents(count, new Generator(seed)), labels); // (count, C, H, W)
-        var dimension = classifier.Features(generated.Slice(0, 0, 1)).Dim(1);
-        var real = FrechetDistance.Statistics(classifier.Features(data.HeldOut.Images).Data, data.HeldOut.Count, dimension);
-        var fake = FrechetDistance.Statistics(classifier.Features(generated).Data, count, dimension);
+        var realFeatures = classifier.Features(data.HeldOut.Images); // (held out, D)
+        var fakeFeatures = classifier.Features(generated);           // (count, D)
+        var real = FrechetDistance.Statistics(realFeatures.Data, realFeatures.Dim(0), realFeatures.Dim(1));
+        var fake = FrechetDistance.Statistics(fakeFeatures.Data, fakeFeatures.Dim(0), fakeFeatures.Dim(1));
         double? agreement = labels is null ? null : classifier.Agreement(generated, labels);
         return new SampleEvaluation(FrechetDistance.Between(real, fake), agreement, accuracy, source, count);
     }

@@ -65,7 +65,7 @@ public sealed class GanModel : GenerativeModel
     protected override IReadOnlyDictionary<string, float> TrainOnBatch(Tensor images, int[]? labels, Generator random)
     {
         var n = images.Dim(0);
-        var realLabels = Classes > 0 ? ConditionalLabels.Require(labels, n, Classes) : null;
+        var realLabels = labels; // checked by TrainStep; null for an unconditional model
         var fakeLabels = Classes > 0 ? ConditionalLabels.Draw(n, Classes, random) : null;
         var real = images * 2f - 1f;                                                             // (N, C, H, W) in [-1, 1]
         var fake = Run(_generator.Network, SampleLatents(n, random), fakeLabels);                 // (N, C, H, W)
