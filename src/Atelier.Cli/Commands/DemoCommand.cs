@@ -49,7 +49,7 @@ public static class DemoCommand
 
             if (!quietRun)
             {
-                var quality = DigitSampleQuality.Measure(ImageClassifier.BundledDigits(), ganRun.Model.Generate(ganRun.Model.SampleLatents(1000, new Generator(123))));
+                var quality = SampleRecognition.Measure(ImageClassifier.BundledDigits(), ganRun.Model.Generate(ganRun.Model.SampleLatents(1000, new Generator(123))));
                 var heldOut = VaeEvaluation.HeldOut(model, Atelier.Data.Mnist.HeldOut.Images, new Generator(1));
                 writer.WriteLine();
                 writer.WriteLine($"DCGAN, 1,000 samples judged by the digit classifier: {quality}");

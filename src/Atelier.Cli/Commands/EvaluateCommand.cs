@@ -25,6 +25,9 @@ public static class EvaluateCommand
             output.WriteLine($"{model.Spec.Name} on {trainingData.Description}, {result.Samples} samples, judged by {result.Classifier}" +
                 (double.IsNaN(result.ClassifierAccuracy) ? "" : $" ({result.ClassifierAccuracy:P1} on held-out images)"));
             output.WriteLine($"classifier-feature FID: {result.ClassifierFid:0.00} (lower is closer to the held-out images)");
+            var (fake, real) = (result.Recognition, result.RealRecognition);
+            output.WriteLine($"recognised: {fake.ConfidentShare:P1} of samples classified with probability ≥ {SampleRecognition.ConfidentProbability} " +
+                $"(held-out real images: {real.ConfidentShare:P1}); {fake.ClassesCovered()} of {fake.ClassShares.Length} classes each given at least 4% of samples");
             if (result.ClassAgreement is double agreement) output.WriteLine($"class agreement: {agreement:P1} of samples are classified as the class asked for");
             return CommandRunner.Success;
         });

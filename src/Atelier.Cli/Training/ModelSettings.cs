@@ -24,6 +24,7 @@ public static class ModelSettings
         new("loss", "GAN loss: non-saturating, lsgan, hinge or wgan-gp.", (o, v) => o with { Loss = v }),
         new("gradient_penalty", "WGAN-GP penalty weight lambda (default 10 with wgan-gp).", (o, v) => o with { GradientPenalty = Float("gradient_penalty", v) }),
         new("r1", "R1 penalty weight gamma on real images (default 0: off).", (o, v) => o with { R1 = Float("r1", v) }),
+        new("mode_seeking", "Mode-seeking weight (MSGAN): pushes G to draw different images for different z of one class (default 0: off; 1 is typical).", (o, v) => o with { ModeSeeking = Float("mode_seeking", v) }),
         new("critic_steps", "Discriminator steps per generator step (default 5 with wgan-gp, else 1).", (o, v) => o with { CriticSteps = Int("critic_steps", v) }),
         new("spectral_norm", "Spectral normalisation in the discriminator: true or false.", (o, v) => o with { SpectralNorm = Bool("spectral_norm", v) }),
         new("upsampling", "dcgan generator's upsampling: transposed (default, MODELS.md) or nearest (nearest doubling + 3x3 convolution).", (o, v) => o with { Upsampling = v }),

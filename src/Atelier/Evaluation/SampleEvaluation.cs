@@ -7,10 +7,12 @@ namespace Atelier.Evaluation;
 /// <summary>
 /// Judges a model's samples with a classifier of its data: the Frechet distance between the classifier's features
 /// of generated and of held-out real images (a classifier-feature FID: lower is closer), and for a conditional
-/// model the share of samples the classifier assigns to the class asked for. The classifier is the bundled digit
+/// model the share of samples the classifier assigns to the class asked for; and how confidently it recognises
+/// generated images, beside the same for held-out real ones (<see cref="SampleRecognition"/>). The classifier is the bundled digit
 /// classifier for 28x28 grey images, otherwise one trained (seeded) on the run's own labelled training images.
 /// </summary>
-public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreement, double ClassifierAccuracy, string Classifier, int Samples)
+public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreement, double ClassifierAccuracy, string Classifier, int Samples,
+    SampleRecognition Recognition, SampleRecognition RealRecognition)
 {
     public static SampleEvaluation Measure(GenerativeModel model, TrainingData data, int count = 1000, long seed = 123)
     {
@@ -24,7 +26,8 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
         var real = FrechetDistance.Statistics(realFeatures.Data, realFeatures.Dim(0), realFeatures.Dim(1));
         var fake = FrechetDistance.Statistics(fakeFeatures.Data, fakeFeatures.Dim(0), fakeFeatures.Dim(1));
         double? agreement = labels is null ? null : classifier.Agreement(generated, labels);
-        return new SampleEvaluation(FrechetDistance.Between(real, fake), agreement, accuracy, source, count);
+        return new SampleEvaluation(FrechetDistance.Between(real, fake), agreement, accuracy, source, count,
+            SampleRecognition.Measure(classifier, generated), SampleRecognition.Measure(classifier, data.HeldOut.Images));
     }
 
     private static (ImageClassifier Classifier, string Source) ClassifierFor(ModelSpec spec, TrainingData data)

@@ -116,7 +116,7 @@ public static class ModelCatalog
         var name = entry.Spec.Name;
         if (entry.Width is null && (o.Channels ?? o.ImageSize ?? o.Width ?? o.LatentDim) is not null)
             throw new ArgumentException($"{name} has a fixed architecture (1 x 28 x 28); channels, image size, width and latent size apply to dcgan and conv-vae");
-        var ganOnly = o.Loss is not null || o.GradientPenalty is not null || o.R1 is not null || o.CriticSteps is not null || o.SpectralNorm is not null
+        var ganOnly = o.Loss is not null || o.GradientPenalty is not null || o.R1 is not null || o.ModeSeeking is not null || o.CriticSteps is not null || o.SpectralNorm is not null
             || o.DiscriminatorBatchNorm is not null || o.Upsampling is not null || o.Augment is not null || o.AugmentProbability is not null || o.AdaTarget is not null || o.Ema is not null;
         var vaeOnly = o.Beta is not null || o.KlWarmup is not null || o.Capacity is not null || o.CapacitySteps is not null || o.CapacityGamma is not null
             || o.Decoder is not null || o.DecoderScale is not null;

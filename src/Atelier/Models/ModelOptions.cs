@@ -36,6 +36,9 @@ public sealed record ModelOptions
     /// <summary>R1 penalty weight gamma (the penalty is gamma / 2 times the squared gradient norm at real images).</summary>
     public float? R1 { get; init; }
 
+    /// <summary>Mode-seeking weight lambda (MSGAN): G also minimises lambda / (mean|G(z1) - G(z2)| / mean|z1 - z2| + 1e-5) over pairs sharing a label.</summary>
+    public float? ModeSeeking { get; init; }
+
     /// <summary>Discriminator steps per generator step (default 5 for WGAN-GP, else 1).</summary>
     public int? CriticSteps { get; init; }
 

@@ -51,6 +51,24 @@ public static class GanLosses
         };
     }
 
+    /// <summary>
+    /// The mode-seeking regulariser of MSGAN (Mao et al. 2019) for a batch whose first half and second half are pairs
+    /// (sample i and sample i + N/2 share a condition): 1 / (mean|x_i - x_j| / mean|z_i - z_j| + 1e-5). The generator
+    /// minimises it, which rewards images that move as much as their latents do and so works against a generator
+    /// that draws the same image whatever z is. An odd last sample is left out.
+    /// </summary>
+    public static Tensor ModeSeeking(Tensor images, Tensor latents)
+    {
+        var pairs = images.Dim(0) / 2;
+        if (pairs < 1 || latents.Dim(0) != images.Dim(0))
+            throw new ArgumentException($"mode seeking needs at least 2 images and one latent per image, got {images.Dim(0)} images and {latents.Dim(0)} latents");
+        var imageDistance = (images.Slice(0, 0, pairs) - images.Slice(0, pairs, pairs)).Abs().Mean();
+        float latentDistance;
+        using (Autograd.NoGrad())
+            latentDistance = (latents.Slice(0, 0, pairs) - latents.Slice(0, pairs, pairs)).Abs().Mean().Item();
+        return 1f / (imageDistance * (1f / latentDistance) + 1e-5f);
+    }
+
     /// <summary>Reads "non-saturating" (or "bce"), "lsgan", "hinge", "wgan-gp" (or "wasserstein"), ignoring case.</summary>
     public static GanLoss Parse(string name)
     {

@@ -42,6 +42,7 @@ public sealed class VariantCommandTests : IDisposable
         Assert.True(evaluation.ExitCode == 0, evaluation.Error);
         Assert.Contains("classifier-feature FID:", evaluation.Output);
         Assert.Contains("class agreement:", evaluation.Output);
+        Assert.Contains("recognised:", evaluation.Output);
     }
 
     [Fact]

@@ -191,4 +191,23 @@ public sealed class GanLossesTests
         error = Assert.Throws<ArgumentException>(() => GanLosses.R1Penalty(x => x, Tensor.Zeros(4)));
         Assert.Contains("R1 penalty: real images must be a non-empty batch (N, ...), got [4]", error.Message);
     }
+
+    [Fact]
+    public void Mode_seeking_divides_the_image_distance_of_each_pair_by_its_latent_distance()
+    {
+        // Pairs (0, 2) and (1, 3). Images: |0 - 2|, |0 - 0|, |1 - 1|, |1 - 3| average 1; latents |0 - 2|, |1 - 5| average 3.
+        // Loss 1 / (1/3 + 1e-5). d loss / d x[0, 0] = -loss^2 * (1/3) * sign(0 - 2) / 4 = loss^2 / 12.
+        var images = Tensor.FromArray([0f, 0f, 1f, 1f, 2f, 0f, 1f, 3f], 4, 1, 1, 2);
+        images.RequiresGrad = true;
+        var latents = Tensor.FromArray([0f, 1f, 2f, 5f], 4, 1);
+        var loss = GanLosses.ModeSeeking(images, latents);
+        var expected = 1 / (1 / 3.0 + 1e-5);
+        Assert.Equal(expected, loss.Item(), 4);
+        loss.Backward();
+        Assert.Equal(expected * expected / 12, images.Grad!.ToArray()[0], 4);
+        Assert.Equal(-expected * expected / 12, images.Grad!.ToArray()[4], 4); // the pair's other half pulls the other way
+
+        // Identical images whatever z is: the loss is as large as it gets.
+        Assert.True(GanLosses.ModeSeeking(Tensor.Ones(4, 1, 1, 2), latents).Item() > 99_999);
+    }
 }

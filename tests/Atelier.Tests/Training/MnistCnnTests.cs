@@ -26,11 +26,11 @@ public sealed class MnistCnnTests
     {
         var classifier = ImageClassifier.BundledDigits();
         var heldOut = Mnist.HeldOut;
-        var varied = DigitSampleQuality.Measure(classifier, heldOut.Images);
+        var varied = SampleRecognition.Measure(classifier, heldOut.Images);
         Assert.Equal(10, varied.ClassesCovered());
         Assert.True(varied.MeanConfidence > 0.9, varied.ToString());
         var sevens = Enumerable.Range(0, heldOut.Count).Where(i => heldOut.Labels![i] == 7).ToArray();
         var collapsed = Tensor.Concat(sevens.Select(i => heldOut.Images.Slice(0, i, 1)).ToList(), axis: 0);
-        Assert.Equal(1, DigitSampleQuality.Measure(classifier, collapsed).ClassesCovered());
+        Assert.Equal(1, SampleRecognition.Measure(classifier, collapsed).ClassesCovered());
     }
 }

@@ -67,8 +67,11 @@ public sealed class GanModel : GenerativeModel
         var n = images.Dim(0);
         var realLabels = labels; // checked by TrainStep; null for an unconditional model
         var fakeLabels = Classes > 0 ? ConditionalLabels.Draw(n, Classes, random) : null;
+        if (fakeLabels is not null && Recipe.ModeSeeking > 0)
+            for (var i = 0; i < n / 2; i++) fakeLabels[n / 2 + i] = fakeLabels[i]; // the pairs mode seeking compares share a class
         var real = images * 2f - 1f;                                                             // (N, C, H, W) in [-1, 1]
-        var fake = Run(_generator.Network, SampleLatents(n, random), fakeLabels);                 // (N, C, H, W)
+        var latents = SampleLatents(n, random);                                                  // (N, Z)
+        var fake = Run(_generator.Network, latents, fakeLabels);                                  // (N, C, H, W)
 
         var realSeen = Augment(real, random);
         var fakeSeen = Augment(fake.Detach(), random);
@@ -98,6 +101,7 @@ public sealed class GanModel : GenerativeModel
                 var (logits, classes) = Judge(Augment(fake, random), fakeLabels);
                 var loss = GanLosses.Generator(Recipe.Loss, logits);
                 if (Recipe.Conditioning == Conditioning.AuxiliaryClassifier) loss = loss + Losses.CrossEntropy(classes!, fakeLabels!);
+                if (Recipe.ModeSeeking > 0 && n >= 2) loss = loss + GanLosses.ModeSeeking(fake, latents) * Recipe.ModeSeeking;
                 Step(_generator, loss);
                 lossG = loss.Item();
             }

@@ -8,6 +8,7 @@ public sealed record GanRecipe(
     GanLoss Loss,
     float GradientPenalty,
     float R1,
+    float ModeSeeking,
     int CriticSteps,
     AugmentPolicy Augment,
     float AugmentProbability,
@@ -29,7 +30,7 @@ public sealed record GanRecipe(
         var penalty = options.GradientPenalty ?? (loss == GanLoss.Wasserstein ? 10f : 0f);
         var criticSteps = options.CriticSteps ?? (loss == GanLoss.Wasserstein ? 5 : 1);
         var probability = options.AugmentProbability ?? (options.AdaTarget is null ? 1f : 0f);
-        var recipe = new GanRecipe(loss, penalty, options.R1 ?? 0f, criticSteps, DiffAugment.Parse(options.Augment ?? "none"),
+        var recipe = new GanRecipe(loss, penalty, options.R1 ?? 0f, options.ModeSeeking ?? 0f, criticSteps, DiffAugment.Parse(options.Augment ?? "none"),
             probability, options.AdaTarget, options.Ema ?? true, conditioning, classes);
         recipe.Validate();
         return recipe;
@@ -48,6 +49,7 @@ public sealed record GanRecipe(
     {
         if (!(GradientPenalty >= 0 && float.IsFinite(GradientPenalty))) throw new ArgumentException($"the gradient-penalty weight must be 0 or more, got {GradientPenalty}");
         if (!(R1 >= 0 && float.IsFinite(R1))) throw new ArgumentException($"the R1 weight must be 0 or more, got {R1}");
+        if (!(ModeSeeking >= 0 && float.IsFinite(ModeSeeking))) throw new ArgumentException($"the mode-seeking weight must be 0 or more, got {ModeSeeking}");
         if (CriticSteps is < 1 or > 100) throw new ArgumentException($"critic steps must be between 1 and 100, got {CriticSteps}");
         if (!(AugmentProbability is >= 0f and <= 1f)) throw new ArgumentException($"the augmentation probability must be between 0 and 1, got {AugmentProbability}");
         if (AdaTarget is float target && !(target is > 0f and < 1f)) throw new ArgumentException($"the ADA target must be between 0 and 1, e.g. 0.6, got {target}");
