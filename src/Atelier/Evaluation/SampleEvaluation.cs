@@ -37,6 +37,6 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
         if (data.Train.Labels is null || data.ClassNames.Count < 2)
             throw new DatasetFormatException(data.Description, "evaluation needs a classifier of the data: give labelled images (one sub-folder per class), or 28x28 digits");
         if (data.HeldOut.Count < 2) throw new DatasetFormatException(data.Description, "evaluation needs at least 2 held-out images");
-        return (ImageClassifier.Train(data.Train, seed: 2024, epochs: 12, ClassifierArchitecture.Pooled), $"a classifier trained on the run's {data.Train.Count} training images");
+        return (ImageClassifier.Train(data.Train, seed: 2024, epochs: 12), $"a classifier trained on the run's {data.Train.Count} training images");
     }
 }

@@ -9,12 +9,12 @@ namespace Atelier.Tests.Evaluation;
 public sealed class ImageClassifierTests
 {
     [Fact]
-    public void The_pooled_classifier_recognises_held_out_shapes()
+    public void The_classifier_recognises_held_out_shapes()
     {
         var all = Shapes.Generate(2300, 16, seed: 5);
         var train = new LabelledImages(all.Images.Slice(0, 0, 2000).Copy(), all.Labels![..2000]);
         var heldOut = new LabelledImages(all.Images.Slice(0, 2000, 300).Copy(), all.Labels![2000..]);
-        var classifier = ImageClassifier.Train(train, seed: 2024, epochs: 25, ClassifierArchitecture.Pooled);
+        var classifier = ImageClassifier.Train(train, seed: 2024, epochs: 25);
         var accuracy = classifier.Accuracy(heldOut);
         Assert.True(accuracy >= 0.9, $"held-out accuracy {accuracy:P1}");
         Assert.Equal([300, 64], classifier.Features(heldOut.Images).Shape.ToArray());
