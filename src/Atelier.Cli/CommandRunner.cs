@@ -45,7 +45,7 @@ public static class CommandRunner
 
     private static bool IsUserError(Exception e) => e is UserException or SafetensorsFormatException or StateDictException
         or DatasetFormatException or ImageFormatException or FileNotFoundException or DirectoryNotFoundException
-        or UnauthorizedAccessException or NonFiniteTensorException or Atelier.Training.TrainingStoppedException
+        or UnauthorizedAccessException or NonFiniteTensorException or Atelier.Provenance.ProvenanceException or Atelier.Training.TrainingStoppedException
         or IOException { InnerException: null } and not EndOfStreamException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

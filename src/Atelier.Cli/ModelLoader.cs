@@ -6,7 +6,7 @@ namespace Atelier.Cli;
 /// <summary>Opens a trained model from a run directory (its last checkpoint) or a checkpoint file.</summary>
 public static class ModelLoader
 {
-    public static (GenerativeModel Model, TrainConfig Config) Load(string runOrCheckpoint)
+    public static LoadedModel Load(string runOrCheckpoint)
     {
         var path = Directory.Exists(runOrCheckpoint) ? new RunPaths(runOrCheckpoint).LastCheckpoint : runOrCheckpoint;
         if (!File.Exists(path))
@@ -17,6 +17,6 @@ public static class ModelLoader
         if (!ModelCatalog.Names.Contains(name))
             throw new UserException($"{path} holds a '{name}' model, which this version of Atelier does not know");
         var (model, _) = RunCheckpoint.Restore(config with { Model = name }, state, contents, Path.GetFileName(path), withOptimizer: false);
-        return (model, config);
+        return new LoadedModel(model, config, path);
     }
 }

@@ -3,6 +3,7 @@ using Atelier.Cli.Training;
 using Atelier.Evaluation;
 using Atelier.Imaging;
 using Atelier.Models.Vae;
+using Atelier.Provenance;
 using Atelier.Training;
 
 namespace Atelier.Cli.Commands;
@@ -36,16 +37,18 @@ public static class DemoCommand
             if (!quietRun) writer.WriteLine($"1/2  DCGAN on the bundled MNIST digits ({budget * GanShare:0.#} min)");
             var ganRun = TrainingRun.Create(new TrainConfig { Model = "dcgan", Epochs = 10, Minutes = budget * GanShare, Seed = 1 }, gan);
             ProgressDisplay.Run(ganRun, quietRun, writer, cancellation);
-            SaveSamples(ganRun.Model, gan);
-            var walk = InterpolateCommand.Walk(ganRun.Model, 3, 17, 24);
-            GifEncoder.Save(ImageTensors.ToImages(walk, 0f, 1f), 8, Path.Combine(gan, "interpolation.gif"));
+            SaveSamples(ganRun, gan);
+            var dim = ganRun.Model.Spec.LatentDim;
+            var walk = new ImageProvenance(Source(ganRun), new AnimationLayout(8, Loop: true), null,
+                InterpolateCommand.Walk(LatentKeys.Seeds(3, 1, dim, null)[0], LatentKeys.Seeds(17, 1, dim, null)[0], 24));
+            AnimateCommand.Write(Path.Combine(gan, "interpolation.gif"), Common.Generate(ganRun.Model, walk), walk);
 
             if (!quietRun) writer.WriteLine($"2/2  Convolutional VAE on the same digits ({budget * (1 - GanShare):0.#} min)");
             var vaeRun = TrainingRun.Create(new TrainConfig { Model = "conv-vae", Epochs = 10, Minutes = budget * (1 - GanShare), Seed = 1 }, vae);
             ProgressDisplay.Run(vaeRun, quietRun, writer, cancellation);
             var model = (VaeModel)vaeRun.Model;
             PngEncoder.Save(ReconstructCommand.Comparison(model, Atelier.Data.Mnist.HeldOut.Images.Slice(0, 0, 16)), Path.Combine(vae, "reconstructions.png"));
-            SaveSamples(model, vae);
+            SaveSamples(vaeRun, vae);
 
             if (!quietRun)
             {
@@ -67,9 +70,14 @@ public static class DemoCommand
         return command;
     }
 
-    // 100 samples as a 10 x 10 grid, from a fixed seed.
-    private static void SaveSamples(Models.GenerativeModel model, string directory) =>
-        PngEncoder.Save(ImageTensors.SquareGrid(model.Generate(model.SampleLatents(100, new Generator(7))), 0f, 1f), Path.Combine(directory, "samples.png"));
+    // Seeds 0 to 99 as a 10 x 10 grid.
+    private static void SaveSamples(TrainingRun run, string directory)
+    {
+        var provenance = new ImageProvenance(Source(run), new GridLayout(10), null, LatentKeys.Seeds(0, 100, run.Model.Spec.LatentDim, null));
+        ProvenancePng.Save(Path.Combine(directory, "samples.png"), Common.Generate(run.Model, provenance), provenance);
+    }
+
+    private static ModelSource Source(TrainingRun run) => ModelSource.Of(run.Model.Spec.Name, run.Paths.LastCheckpoint);
 
     // A demo run directory is the demo's own: an earlier demo's is replaced, anything else is left alone.
     private static string Prepare(string directory)

@@ -18,7 +18,7 @@ public static class EvaluateCommand
         {
             var n = parse.GetValue(count);
             if (n is < 2 or > 50_000) throw new UserException($"--n must be between 2 and 50000, got {n}");
-            var (model, config) = ModelLoader.Load(parse.GetValue(source)!);
+            var (model, config, _) = ModelLoader.Load(parse.GetValue(source)!);
             var trainingData = Common.UserErrors(() => parse.GetValue(data) is string other ? TrainingData.Load(other, model.Spec) : TrainingRun.LoadData(config, model.Spec, forTraining: false));
             var result = Common.UserErrors(() => SampleEvaluation.Measure(model, trainingData, n, parse.GetValue(seed)));
             var output = parse.InvocationConfiguration.Output;

@@ -1,21 +1,22 @@
 using System.CommandLine;
 using Atelier.Creation;
-using Atelier.Imaging;
+using Atelier.Provenance;
 
 namespace Atelier.Cli.Commands;
 
-/// <summary><c>atelier interpolate RUN --from SEED --to SEED --frames F --out FILE.gif|FILE.png</c></summary>
+/// <summary><c>atelier interpolate RUN --from SEED|FILE.png --to SEED|FILE.png --frames F --out FILE.gif|FILE.png</c></summary>
 public static class InterpolateCommand
 {
     public static Command Create()
     {
         var source = new Argument<string>("run") { Description = "A run directory or a checkpoint file." };
-        var from = new Option<long>("--from") { Description = "Seed of the first latent.", Required = true };
-        var to = new Option<long>("--to") { Description = "Seed of the last latent.", Required = true };
+        var from = new Option<string>("--from") { Description = "The first latent: a seed, or a PNG made by Atelier (FILE.png or FILE.png#N).", Required = true };
+        var to = new Option<string>("--to") { Description = "The last latent: a seed, or a PNG made by Atelier.", Required = true };
         var frames = new Option<int>("--frames") { Description = "Number of frames (default 16).", DefaultValueFactory = _ => 16 };
+        var classOption = Common.ClassOption("the class of every frame, by name or index (default: the first class)");
         var output = new Option<string>("--out") { Description = "FILE.gif (animation) or FILE.png (a strip).", Required = true };
         var quiet = Common.QuietOption();
-        var command = new Command("interpolate", "Walk through latent space between two seeds (spherical interpolation).") { source, from, to, frames, output, quiet };
+        var command = new Command("interpolate", "Walk through latent space between two seeds or saved latents (spherical interpolation).") { source, from, to, frames, classOption, output, quiet };
         command.SetAction(parse =>
         {
             var count = parse.GetValue(frames);
@@ -24,26 +25,27 @@ public static class InterpolateCommand
             var gif = target.EndsWith(".gif", StringComparison.OrdinalIgnoreCase);
             if (!gif && !target.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserException($"--out must end in .gif or .png, got '{target}'");
-            var (model, _) = ModelLoader.Load(parse.GetValue(source)!);
-            var images = Walk(model, parse.GetValue(from), parse.GetValue(to), count);
+            var loaded = ModelLoader.Load(parse.GetValue(source)!);
+            var dim = loaded.Model.Spec.LatentDim;
+            var ends = LatentKeys.Resolve(parse.GetValue(from)!, dim, null, "--from").Concat(LatentKeys.Resolve(parse.GetValue(to)!, dim, null, "--to")).ToList();
+            if (ends.Count != 2) throw new UserException("--from and --to each name one latent");
+            var label = Common.ClassIndex(parse.GetValue(classOption), loaded) ?? (loaded.Model.Classes > 0 ? 0 : null);
+            var walk = Walk(Common.WithClass(ends[0], label, loaded), Common.WithClass(ends[1], label, loaded), count);
+            var provenance = new ImageProvenance(loaded.Source(), gif ? new AnimationLayout(8, Loop: true) : new GridLayout(count), null, walk);
+            var images = Common.Generate(loaded.Model, provenance);
             Output.EnsureParent(target);
-            if (gif) GifEncoder.Save(ImageTensors.ToImages(images, 0f, 1f), 8, target);
-            else PngEncoder.Save(ImageTensors.Grid(images, 0f, 1f, columns: count), target);
-            Output.Say(parse, quiet, $"Wrote {count} frames from seed {parse.GetValue(from)} to seed {parse.GetValue(to)} to {target}");
+            if (gif) AnimateCommand.Write(target, images, provenance);
+            else ProvenancePng.Save(target, images, provenance);
+            Output.Say(parse, quiet, $"Wrote {count} frames from {ends[0].Recipe} to {ends[1].Recipe} to {target}");
             return CommandRunner.Success;
         });
         return command;
     }
 
-    /// <summary>Images (frames, C, H, W) in [0, 1] along the spherical path between two seeds' latents.</summary>
-    public static Tensor Walk(Models.GenerativeModel model, long fromSeed, long toSeed, int frames)
+    /// <summary><paramref name="frames"/> images along the spherical path from one latent to another, both ends included.</summary>
+    public static IReadOnlyList<ProvenanceCell> Walk(ProvenanceCell from, ProvenanceCell to, int frames)
     {
-        var dim = model.Spec.LatentDim;
-        var a = Latents.FromSeed(fromSeed, dim);
-        var b = Latents.FromSeed(toSeed, dim);
-        var latents = new Tensor(frames, dim);
-        for (var i = 0; i < frames; i++)
-            Latents.Slerp(a, b, i / (float)(frames - 1)).CopyTo(latents.Data.Slice(i * dim, dim));
-        return model.Generate(latents);
+        ProvenanceCell[] ends = [from, to];
+        return [.. KeyframePath.Steps(2, frames - 1, loop: false, Easing.Linear).Select(s => ProvenanceCell.Between(ends[s.From], ends[s.To], s.T))];
     }
 }

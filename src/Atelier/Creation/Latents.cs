@@ -13,6 +13,14 @@ public static class Latents
     }
 
     /// <summary>
+    /// The latent vector of a seed, drawn from N(0, 1) truncated to [-truncation, truncation] when a truncation
+    /// is given (see <see cref="Truncated"/>). It depends on (seed, dim, truncation) alone, never on which
+    /// other latents are drawn with it, so seed 42 is the same image alone or in a batch.
+    /// </summary>
+    public static float[] FromSeed(long seed, int dim, float? truncation) =>
+        truncation is float threshold ? Truncated(dim, threshold, new Generator(seed)) : FromSeed(seed, dim);
+
+    /// <summary>
     /// <paramref name="count"/> draws from N(0, 1) truncated to [-threshold, threshold]: a draw outside is
     /// replaced by a fresh one (the truncation trick of BigGAN). Thresholds below 0.05 would loop for long and are refused.
     /// </summary>

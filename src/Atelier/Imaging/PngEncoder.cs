@@ -1,7 +1,6 @@
 using Atelier.IO;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
 
 namespace Atelier.Imaging;
 
@@ -14,33 +13,52 @@ public static class PngEncoder
 {
     private const int MaxIdatChunk = 1 << 16;
 
-    private static ReadOnlySpan<byte> Signature => [137, 80, 78, 71, 13, 10, 26, 10];
-
-    /// <summary>Encodes <paramref name="image"/> as a PNG file.</summary>
-    public static byte[] Encode(Image image)
+    /// <summary>Encodes <paramref name="image"/> as a PNG file, with <paramref name="text"/> as iTXt chunks before the image data.</summary>
+    public static byte[] Encode(Image image, IReadOnlyList<PngText>? text = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var output = new MemoryStream();
-        output.Write(Signature);
+        WriteHeader(output, image, text);
+        WriteImageData(output, "IDAT", Compress(image), sequence: null);
+        PngChunks.Write(output, "IEND", []);
+        return output.ToArray();
+    }
 
+    /// <summary>Encodes <paramref name="image"/> (with <paramref name="text"/>) and writes it to <paramref name="path"/> atomically (temporary file in the same folder, then rename).</summary>
+    public static void Save(Image image, string path, IReadOnlyList<PngText>? text = null) => AtomicFile.WriteAllBytes(path, Encode(image, text));
+
+    /// <summary>The signature, IHDR for <paramref name="image"/>'s size and channels, and the text chunks.</summary>
+    internal static void WriteHeader(Stream output, Image image, IReadOnlyList<PngText>? text)
+    {
+        output.Write(PngChunks.Signature);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, image.Width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], image.Height);
         ihdr[8] = 8;
         ihdr[9] = image.Channels switch { 1 => 0, 3 => 2, _ => 6 };
-        WriteChunk(output, "IHDR", ihdr);
-
-        byte[] compressed = Compress(image);
-        for (int offset = 0; offset < compressed.Length; offset += MaxIdatChunk)
-            WriteChunk(output, "IDAT", compressed.AsSpan(offset, Math.Min(MaxIdatChunk, compressed.Length - offset)));
-        WriteChunk(output, "IEND", []);
-        return output.ToArray();
+        PngChunks.Write(output, "IHDR", ihdr);
+        foreach (var entry in text ?? []) PngChunks.Write(output, "iTXt", entry.ToITxt());
     }
 
-    /// <summary>Encodes <paramref name="image"/> and writes it to <paramref name="path"/> atomically (temporary file in the same folder, then rename).</summary>
-    public static void Save(Image image, string path) => AtomicFile.WriteAllBytes(path, Encode(image));
+    /// <summary>
+    /// Writes compressed image data as <paramref name="type"/> chunks of at most 64 KiB; an APNG's fdAT chunks
+    /// start with a sequence number, which <paramref name="sequence"/> supplies and advances.
+    /// </summary>
+    internal static void WriteImageData(Stream output, string type, byte[] compressed, Func<int>? sequence)
+    {
+        var prefix = sequence is null ? 0 : 4;
+        var buffer = new byte[prefix + MaxIdatChunk];
+        for (int offset = 0; offset < compressed.Length; offset += MaxIdatChunk)
+        {
+            var size = Math.Min(MaxIdatChunk, compressed.Length - offset);
+            if (sequence is not null) BinaryPrimitives.WriteInt32BigEndian(buffer, sequence());
+            compressed.AsSpan(offset, size).CopyTo(buffer.AsSpan(prefix));
+            PngChunks.Write(output, type, buffer.AsSpan(0, prefix + size));
+        }
+    }
 
-    private static byte[] Compress(Image image)
+    /// <summary>The zlib stream of the image's filtered rows (what its IDAT chunks hold).</summary>
+    internal static byte[] Compress(Image image)
     {
         int stride = image.Stride, bpp = image.Channels;
         var candidates = new byte[5][];
@@ -106,17 +124,5 @@ public static class PngEncoder
         foreach (byte value in filtered)
             cost += Math.Abs((int)(sbyte)value);
         return cost;
-    }
-
-    private static void WriteChunk(Stream output, string type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> header = stackalloc byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
-        Encoding.ASCII.GetBytes(type, header[4..]);
-        output.Write(header);
-        output.Write(data);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Append(Crc32.Compute(header[4..]), data));
-        output.Write(crc);
     }
 }

@@ -5,6 +5,7 @@ using Atelier.Data;
 using Atelier.Imaging;
 using Atelier.Models;
 using Atelier.Models.Vae;
+using Atelier.Provenance;
 using Atelier.Reports;
 
 namespace Atelier.Training;
@@ -20,7 +21,7 @@ public sealed class TrainingRun
     private const int SampleSeedSalt = 0x5EED;
     private readonly TrainingData _data;
     private readonly DataLoader _loader;
-    private readonly Tensor _sampleLatents;
+    private readonly IReadOnlyList<ProvenanceCell> _sampleCells;
     private readonly Generator _random;
     private TrainingState _state;
     private double? _lastHeldOutLoss;
@@ -34,7 +35,7 @@ public sealed class TrainingRun
         _loader = loader;
         _random = random;
         _state = state;
-        _sampleLatents = model.SampleLatents(config.SampleCount, new Generator(config.Seed ^ SampleSeedSalt));
+        _sampleCells = SampleCells(config, model);
     }
 
     public TrainConfig Config { get; }
@@ -148,14 +149,33 @@ public sealed class TrainingRun
 
     private void EndEpoch()
     {
-        var samples = Model.Generate(_sampleLatents); // a conditional model cycles through its classes: one column each
-        PngEncoder.Save(Model.Classes > 0 ? ImageTensors.Grid(samples, 0f, 1f, columns: Model.Classes) : ImageTensors.SquareGrid(samples, 0f, 1f), Paths.EpochSamples(_state.Epoch));
         var improved = _lastHeldOutLoss is double score && (_state.BestScore is not double best || score < best);
         if (improved) _state = _state with { BestScore = _lastHeldOutLoss };
         RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
         if (improved) RunCheckpoint.Save(Paths.BestCheckpoint, Model, Config, _state);
         if (Config.SaveEveryEpoch) RunCheckpoint.Save(Paths.EpochCheckpoint(_state.Epoch), Model, Config, _state);
+        // Written after the checkpoints so that the grid can name the one that made it (last.safetensors is
+        // replaced next epoch; the epoch checkpoint, when kept, stays).
+        var checkpoint = Config.SaveEveryEpoch ? Paths.EpochCheckpoint(_state.Epoch) : Paths.LastCheckpoint;
+        var layout = new GridLayout(Model.Classes > 0 ? Model.Classes : (int)Math.Ceiling(Math.Sqrt(_sampleCells.Count)));
+        var provenance = new ImageProvenance(ModelSource.Of(Config.Model, checkpoint), layout, null, _sampleCells);
+        ProvenancePng.Save(Paths.EpochSamples(_state.Epoch), Model.Generate(provenance.Latents(), provenance.Labels()), provenance);
         WriteReport();
+    }
+
+    /// <summary>
+    /// The fixed latents of every epoch's grid: seeds (seed ^ salt) + i, each image's latent depending on its seed
+    /// alone; a conditional model draws image i as class i mod classes, one column per class.
+    /// </summary>
+    private static IReadOnlyList<ProvenanceCell> SampleCells(TrainConfig config, GenerativeModel model)
+    {
+        var first = config.Seed ^ SampleSeedSalt;
+        return Enumerable.Range(0, config.SampleCount).Select(i =>
+        {
+            var recipe = new SeedRecipe(first + i);
+            int? label = model.Classes > 0 ? i % model.Classes : null;
+            return new ProvenanceCell(recipe, recipe.Evaluate(model.Spec.LatentDim), label, label is int c ? config.ClassNames?.ElementAtOrDefault(c) : null);
+        }).ToList();
     }
 
     /// <summary>Held-out figures at the end of an epoch: for VAEs the negative ELBO and its parts, in nats per image.</summary>
