@@ -19,5 +19,6 @@ public static class AtelierCommands
         EvaluateCommand.Create(),
         BenchCommand.Create(),
         TrainClassifierCommand.Create(),
+        ProjectCommand.Create(),
     };
 }
