@@ -13,12 +13,14 @@ public static class AtelierCommands
         SampleCommand.Create(),
         InterpolateCommand.Create(),
         AnimateCommand.Create(),
+        BreedCommand.Create(),
+        FavouriteCommand.Create(),
+        ProjectCommand.Create(),
         InfoCommand.Create(),
         RegenerateCommand.Create(),
         ReconstructCommand.Create(),
         EvaluateCommand.Create(),
         BenchCommand.Create(),
         TrainClassifierCommand.Create(),
-        ProjectCommand.Create(),
     };
 }
