@@ -14,7 +14,7 @@ public static class BreedCommand
     public static Command Create()
     {
         var source = new Argument<string>("run") { Description = "A run directory or a checkpoint file." };
-        var parents = new Option<string>("--parents") { Description = $"The parents, at least 2: {LatentKeys.Syntax}.", Required = true };
+        var parents = new Option<string>("--parents") { Description = $"The parents, at least 2: {LatentExpression.Syntax}.", Required = true };
         var children = new Option<int>("--children") { Description = "Number of children (default 8).", DefaultValueFactory = _ => 8 };
         var mutation = new Option<float>("--mutation") { Description = "How far each child strays towards fresh noise, 0 to 1 (default 0.2).", DefaultValueFactory = _ => 0.2f };
         var crossover = new Option<string>("--crossover") { Description = "uniform (each latent component from either parent, the default) or blend (a point between them).", DefaultValueFactory = _ => "uniform" };
@@ -42,7 +42,7 @@ public static class BreedCommand
             var loaded = ModelLoader.Load(parse.GetValue(source)!);
             var model = loaded.Model;
             var keys = parse.GetValue(parents)!;
-            var parentCells = LatentKeys.Resolve(keys, model.Spec.LatentDim, null, "--parents");
+            var parentCells = LatentExpression.ResolveList(keys, model.Spec.LatentDim, null, loaded.Library(), "--parents");
             if (parentCells.Count < 2) throw new UserException($"--parents needs at least 2 parents, got {parentCells.Count}");
             var label = Common.ClassIndex(parse.GetValue(classOption), loaded) ?? parentCells[0].Class ?? (model.Classes > 0 ? 0 : null);
 
