@@ -19,6 +19,7 @@ public static class AtelierCommands
         BookmarkCommand.Create(),
         DirectionCommand.Create(),
         StripCommand.Create(),
+        SheetCommand.Create(),
         InfoCommand.Create(),
         RegenerateCommand.Create(),
         ReconstructCommand.Create(),
