@@ -20,6 +20,7 @@ public static class AtelierCommands
         DirectionCommand.Create(),
         StripCommand.Create(),
         SheetCommand.Create(),
+        AtlasCommand.Create(),
         InfoCommand.Create(),
         RegenerateCommand.Create(),
         ReconstructCommand.Create(),
