@@ -7,11 +7,12 @@ namespace Atelier.Cli;
 /// <summary>
 /// Latents named on the command line, anywhere a command takes seeds or keyframes: a comma-separated list of
 /// seeds (<c>42</c>), seed ranges (<c>10-20</c>, both ends included), and PNGs made by Atelier (<c>photo.png</c>,
-/// or <c>grid.png#5</c> for one image of a grid or animation), which bring their exact latent and recipe.
+/// or <c>grid.png#5</c> for one image of a grid or animation), which bring their exact latent and recipe, and entries of a
+/// breeding lineage (<c>lineage.json#3</c>, or <c>lineage.json#favourites</c> for every favourite).
 /// </summary>
 internal static partial class LatentKeys
 {
-    public const string Syntax = "seeds (42), ranges (10-20) or PNGs made by Atelier (photo.png, grid.png#5), separated by commas";
+    public const string Syntax = "seeds (42), ranges (10-20), PNGs made by Atelier (photo.png, grid.png#5) or lineage entries (lineage.json#3), separated by commas";
 
     private const int MaxKeys = 10_000;
 
@@ -30,6 +31,7 @@ internal static partial class LatentKeys
             }
             else if (long.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)) cells.Add(FromSeed(seed, latentDim, truncation));
             else if (key.Contains(".png", StringComparison.OrdinalIgnoreCase)) cells.Add(FromPng(key, latentDim, option));
+            else if (key.Contains(".json#", StringComparison.OrdinalIgnoreCase)) cells.AddRange(FromLineage(key, latentDim, option));
             else throw new UserException($"{option}: '{key}' is not one of {Syntax}");
             if (cells.Count > MaxKeys) throw new UserException($"{option} names more than {MaxKeys} latents");
         }
@@ -66,6 +68,27 @@ internal static partial class LatentKeys
         if (cell.Latent.Length != latentDim)
             throw new UserException($"{option}: {key} holds a latent of {cell.Latent.Length} values (from {provenance.Source.Model}); this model's latents have {latentDim}");
         return cell;
+    }
+
+    private static IEnumerable<ProvenanceCell> FromLineage(string key, int latentDim, string option)
+    {
+        var hash = key.LastIndexOf('#');
+        var (file, which) = (key[..hash], key[(hash + 1)..]);
+        if (!File.Exists(file)) throw new UserException($"{option}: no lineage file at '{file}'");
+        var lineage = Commands.Common.UserErrors(() => Creation.Lineage.Load(file));
+        var entries = which == "favourites"
+            ? lineage.Entries.Where(e => e.Favourite).ToList()
+            : int.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? [Commands.Common.UserErrors(() => lineage[id])]
+                : throw new UserException($"{option}: '{key}' names no lineage entry: use {file}#ID or {file}#favourites");
+        if (entries.Count == 0) throw new UserException($"{option}: {file} has no favourites yet (mark some with 'atelier favourite {file} ID')");
+        foreach (var entry in entries)
+        {
+            var latent = ProvenanceCell.ParseLatent(entry.Latent) ?? throw new UserException($"{option}: {file}#{entry.Id} holds no readable latent");
+            if (latent.Length != latentDim)
+                throw new UserException($"{option}: {file}#{entry.Id} holds a latent of {latent.Length} values (from {lineage.Model}); this model's latents have {latentDim}");
+            yield return new ProvenanceCell(Commands.Common.UserErrors(() => Recipe.Parse(entry.Recipe)), latent, entry.Class);
+        }
     }
 
     [GeneratedRegex(@"^(\d+)-(\d+)$")]

@@ -16,7 +16,7 @@ public static class AnimateCommand
     public static Command Create()
     {
         var source = new Argument<string>("run") { Description = "A run directory or a checkpoint file." };
-        var keys = new Option<string>("--keys") { Description = $"The keyframes, at least 2: {LatentKeys.Syntax}.", Required = true };
+        var keys = new Option<string>("--keys") { Description = $"The keyframes, at least 2: {LatentExpression.Syntax}.", Required = true };
         var framesPerKey = new Option<int>("--frames-per-key") { Description = "Frames from each keyframe to the next (default 12).", DefaultValueFactory = _ => 12 };
         var loop = new Option<bool>("--loop") { Description = "Return from the last keyframe to the first, so that the animation repeats seamlessly." };
         var ease = new Option<string>("--ease") { Description = "linear (constant speed, the default) or smooth (slowing into and out of every keyframe).", DefaultValueFactory = _ => "linear" };
@@ -39,7 +39,7 @@ public static class AnimateCommand
             if (rate is < 1 or > 100) throw new UserException($"--fps must be between 1 and 100, got {rate}");
             var loaded = ModelLoader.Load(parse.GetValue(source)!);
             var model = loaded.Model;
-            var keyCells = LatentKeys.Resolve(parse.GetValue(keys)!, model.Spec.LatentDim, truncation: null, "--keys");
+            var keyCells = LatentExpression.ResolveList(parse.GetValue(keys)!, model.Spec.LatentDim, truncation: null, loaded.Library(), "--keys");
             if (keyCells.Count < 2) throw new UserException($"--keys needs at least 2 keyframes, got {keyCells.Count}");
             var looped = parse.GetValue(loop);
             var steps = KeyframePath.Steps(keyCells.Count, perKey, looped, easing);

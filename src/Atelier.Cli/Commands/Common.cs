@@ -9,14 +9,14 @@ internal static class Common
 {
     public static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "Print nothing but errors (for scripts)." };
 
-    /// <summary>Runs a library call whose ArgumentExceptions are about the user's input.</summary>
+    /// <summary>Runs a library call whose ArgumentExceptions and FormatExceptions are about the user's input.</summary>
     public static T UserErrors<T>(Func<T> action)
     {
         try
         {
             return action();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             throw new UserException(e.Message);
         }

@@ -10,8 +10,8 @@ public static class InterpolateCommand
     public static Command Create()
     {
         var source = new Argument<string>("run") { Description = "A run directory or a checkpoint file." };
-        var from = new Option<string>("--from") { Description = "The first latent: a seed, or a PNG made by Atelier (FILE.png or FILE.png#N).", Required = true };
-        var to = new Option<string>("--to") { Description = "The last latent: a seed, or a PNG made by Atelier.", Required = true };
+        var from = new Option<string>("--from") { Description = "The first latent: a seed, a PNG made by Atelier (FILE.png or FILE.png#N), a bookmark or a sum such as \"smile - neutral + seed 7\".", Required = true };
+        var to = new Option<string>("--to") { Description = "The last latent, named as --from is.", Required = true };
         var frames = new Option<int>("--frames") { Description = "Number of frames (default 16).", DefaultValueFactory = _ => 16 };
         var classOption = Common.ClassOption("the class of every frame, by name or index (default: the first class)");
         var output = new Option<string>("--out") { Description = "FILE.gif (animation) or FILE.png (a strip).", Required = true };
@@ -27,7 +27,8 @@ public static class InterpolateCommand
                 throw new UserException($"--out must end in .gif or .png, got '{target}'");
             var loaded = ModelLoader.Load(parse.GetValue(source)!);
             var dim = loaded.Model.Spec.LatentDim;
-            var ends = LatentKeys.Resolve(parse.GetValue(from)!, dim, null, "--from").Concat(LatentKeys.Resolve(parse.GetValue(to)!, dim, null, "--to")).ToList();
+            var library = loaded.Library();
+            var ends = LatentExpression.ResolveList(parse.GetValue(from)!, dim, null, library, "--from").Concat(LatentExpression.ResolveList(parse.GetValue(to)!, dim, null, library, "--to")).ToList();
             if (ends.Count != 2) throw new UserException("--from and --to each name one latent");
             var label = Common.ClassIndex(parse.GetValue(classOption), loaded) ?? (loaded.Model.Classes > 0 ? 0 : null);
             var walk = Walk(Common.WithClass(ends[0], label, loaded), Common.WithClass(ends[1], label, loaded), count);

@@ -4,7 +4,7 @@ using Atelier.Provenance;
 namespace Atelier.Cli.Commands;
 
 /// <summary>
-/// <c>atelier sample RUN_DIR|CHECKPOINT [--seeds 3,17,10-20,photo.png | --seed S --n N] [--class C] [--truncation T] --out DIR|FILE.png [--grid]</c>:
+/// <c>atelier sample RUN_DIR|CHECKPOINT [--seeds 3,17,10-20,photo.png,smile | --latent "smile - neutral + seed 7" | --seed S --n N] [--class C] [--truncation T] --out DIR|FILE.png [--grid]</c>:
 /// every image is addressed by its seed (or saved latent) and carries its provenance.
 /// </summary>
 public static class SampleCommand
@@ -12,7 +12,7 @@ public static class SampleCommand
     public static Command Create()
     {
         var source = new Argument<string>("run") { Description = "A run directory or a checkpoint file." };
-        var seeds = new Option<string?>("--seeds") { Description = $"The images to make: {LatentKeys.Syntax}." };
+        var seeds = new Option<string?>("--seeds", "--latent") { Description = $"The images to make: {LatentExpression.Syntax}." };
         var count = new Option<int>("--n") { Description = "Without --seeds: number of images, seeds S to S+N-1 (default 64).", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "Without --seeds: the first seed (default 0); a seed always gives the same image.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "A folder for separate PNGs, or FILE.png for one grid.", Required = true };
@@ -33,7 +33,7 @@ public static class SampleCommand
             var t = parse.GetValue(truncation);
             var cells = keys is null
                 ? LatentKeys.Seeds(parse.GetValue(seed), n, model.Spec.LatentDim, t)
-                : LatentKeys.Resolve(keys, model.Spec.LatentDim, t, "--seeds");
+                : LatentExpression.ResolveList(keys, model.Spec.LatentDim, t, loaded.Library(), "--seeds");
             var wanted = Common.ClassIndex(parse.GetValue(classOption), loaded);
             // A conditional model draws the class asked for, or cycles through its classes (one per grid column).
             cells = [.. cells.Select((c, i) => Common.WithClass(c, wanted ?? (model.Classes > 0 ? i % model.Classes : null), loaded))];

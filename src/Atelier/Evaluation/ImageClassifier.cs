@@ -89,11 +89,14 @@ public sealed class ImageClassifier
     public Tensor Probabilities(Tensor images) => InChunks(images, x => Network.Forward(x).Softmax());
 
     /// <summary>The pooled activations the output layer reads, (N, 64): the feature space for a Frechet distance.</summary>
-    public Tensor Features(Tensor images) => InChunks(images, x =>
+    public Tensor Features(Tensor images) => InChunks(images, FeaturesWithGradients);
+
+    /// <summary>The same features, computed at once and with gradients flowing back to the images (for a feature loss).</summary>
+    public Tensor FeaturesWithGradients(Tensor images)
     {
-        foreach (var layer in Network.Layers.SkipLast(1)) x = layer.Forward(x);
-        return x;
-    });
+        foreach (var layer in Network.Layers.SkipLast(1)) images = layer.Forward(images);
+        return images; // (N, 64)
+    }
 
     /// <summary>The fraction of images whose most probable class is the label.</summary>
     public double Accuracy(LabelledImages data) => Agreement(data.Images, data.Labels ?? throw new ArgumentException("accuracy needs labelled images"));

@@ -17,7 +17,7 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
     public static SampleEvaluation Measure(GenerativeModel model, TrainingData data, int count = 1000, long seed = 123)
     {
         if (count < 2) throw new ArgumentException($"an evaluation needs at least 2 samples, got {count}");
-        var (classifier, source) = ClassifierFor(model.Spec, data);
+        var (classifier, source) = DataClassifier.For(model.Spec, data);
         var accuracy = data.HeldOut.Labels is null ? double.NaN : classifier.Accuracy(data.HeldOut);
         var labels = model.Classes > 0 ? ConditionalLabels.Cycle(count, model.Classes) : null;
         var generated = model.Generate(model.SampleLatents(count, new Generator(seed)), labels); // (count, C, H, W)
@@ -28,15 +28,5 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
         double? agreement = labels is null ? null : classifier.Agreement(generated, labels);
         return new SampleEvaluation(FrechetDistance.Between(real, fake), agreement, accuracy, source, count,
             SampleRecognition.Measure(classifier, generated), SampleRecognition.Measure(classifier, data.HeldOut.Images));
-    }
-
-    private static (ImageClassifier Classifier, string Source) ClassifierFor(ModelSpec spec, TrainingData data)
-    {
-        if (spec.Channels == 1 && spec.ImageSize == 28 && (data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))))
-            return (ImageClassifier.BundledDigits(), "the bundled digit classifier");
-        if (data.Train.Labels is null || data.ClassNames.Count < 2)
-            throw new DatasetFormatException(data.Description, "evaluation needs a classifier of the data: give labelled images (one sub-folder per class), or 28x28 digits");
-        if (data.HeldOut.Count < 2) throw new DatasetFormatException(data.Description, "evaluation needs at least 2 held-out images");
-        return (ImageClassifier.Train(data.Train, seed: 2024, epochs: 12), $"a classifier trained on the run's {data.Train.Count} training images");
     }
 }

@@ -65,6 +65,21 @@ public abstract class GenerativeModel
         return images!;
     }
 
+    /// <summary>
+    /// Images in [0, 1] from latents (N, LatentDim) as <see cref="Generate"/> makes them, but with gradients reaching the
+    /// latents, for finding the latent of a given image. Inside <see cref="FreezeWeights"/> no weight gradient is computed.
+    /// </summary>
+    public Tensor Render(Tensor latents, int[]? labels = null)
+    {
+        if (latents.Rank != 2 || latents.Dim(1) != Spec.LatentDim)
+            throw new ArgumentException($"{Spec.Name} generates from latents (N, {Spec.LatentDim}), got {ShapeMath.Format(latents.Dims)}");
+        labels = Classes == 0 ? null : labels is null ? ConditionalLabels.Cycle(latents.Dim(0), Classes) : ConditionalLabels.Require(labels, latents.Dim(0), Classes);
+        return Decode(latents, labels);
+    }
+
+    /// <summary>Stops every trained weight from requiring gradients until disposed (the model is used, not trained).</summary>
+    public IDisposable FreezeWeights() => new FrozenParameters([.. Parts.SelectMany(p => p.Optimizer.Parameters)]);
+
     /// <summary>Latents decoded at once by <see cref="Generate"/>.</summary>
     public const int GenerationChunk = 64;
 

@@ -1,10 +1,11 @@
+using System.Globalization;
 using Atelier.Imaging;
 
 namespace Atelier.Provenance;
 
 /// <summary>
 /// How a file arranges its generated images, so that they can be rendered again exactly: <c>image</c> (one),
-/// <c>grid columns=8 padding=2</c>, or <c>animation delay=8cs loop</c> (an APNG, one frame per image).
+/// <c>grid columns=8 padding=2</c>, <c>animation delay=8cs loop</c> (an APNG, one frame per image), or an <see cref="AtlasLayout"/>.
 /// </summary>
 public abstract record ImageLayout
 {
@@ -37,7 +38,16 @@ public abstract record ImageLayout
             "image" when words.Length == 1 => new SingleImageLayout(),
             "grid" => new GridLayout(Setting("columns", 1), Setting("padding", 0)),
             "animation" => new AnimationLayout(Setting("delay", 0, "cs"), words.Contains("loop")),
-            _ => throw new FormatException($"layout '{text}' is none of image, grid, animation"),
+            "atlas" => Atlas(Setting("columns", 1), Setting("rows", 1), Setting("padding", 0)),
+            _ => throw new FormatException($"layout '{text}' is none of image, grid, animation, atlas"),
         };
+
+        AtlasLayout Atlas(int columns, int rows, int padding)
+        {
+            var slots = settings.TryGetValue("slots", out var list) ? list.Split(',').Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList() : [];
+            if (slots.Count == 0 || slots.Any(n => n < 0 || n >= columns * rows) || slots.Distinct().Count() != slots.Count)
+                throw new FormatException($"layout '{(text.Length > 80 ? text[..80] + "…" : text)}': no valid slots= setting (distinct slots from 0 to {columns * rows - 1})");
+            return new AtlasLayout(columns, rows, padding, slots);
+        }
     }
 }

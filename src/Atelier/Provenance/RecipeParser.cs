@@ -7,6 +7,11 @@ namespace Atelier.Provenance;
 /// <code>
 /// recipe := "seed" INTEGER ["truncated" NUMBER]
 ///         | "slerp" "(" recipe "," recipe "," NUMBER ")"
+///         | "breed" "(" recipe "," recipe "," "seed" INTEGER "," "mutation" NUMBER "," ("uniform" | "blend") ")"
+///         | "sum" "(" ["-"] recipe { "," ["-"] recipe } ")"
+///         | "bookmark" "(" NAME "," recipe ")"
+///         | "along" "(" recipe "," NAME "," NUMBER ")"
+///         | "project" "(" IMAGE "," METHOD ")"                      (the method is the text after the last comma)
 ///         | NAME "(" anything with balanced parentheses ")"     (an <see cref="OpaqueRecipe"/>)
 /// </code>
 /// </summary>
@@ -48,17 +53,96 @@ internal sealed class RecipeParser
                 var t = Number();
                 Expect(')');
                 return new SlerpRecipe(from, to, t);
+            case "breed":
+                Expect('(');
+                var first = ParseRecipe();
+                Expect(',');
+                var second = ParseRecipe();
+                Expect(',');
+                Keyword("seed");
+                var childSeed = long.Parse(Token(c => char.IsAsciiDigit(c) || c == '-', "a seed (a whole number)"), CultureInfo.InvariantCulture);
+                Expect(',');
+                Keyword("mutation");
+                var mutation = Number();
+                Expect(',');
+                SkipSpaces();
+                var crossover = Word() switch
+                {
+                    "uniform" => Creation.Crossover.Uniform,
+                    "blend" => Creation.Crossover.Blend,
+                    _ => throw Error("uniform or blend"),
+                };
+                Expect(')');
+                return new BreedRecipe(first, second, childSeed, mutation, crossover);
+            case "sum":
+                Expect('(');
+                var terms = new List<SumRecipe.Term>();
+                do
+                {
+                    SkipSpaces();
+                    var negated = _pos < _text.Length && _text[_pos] == '-';
+                    if (negated) _pos++;
+                    terms.Add(new SumRecipe.Term(ParseRecipe(), negated));
+                }
+                while (TryExpect(','));
+                Expect(')');
+                return new SumRecipe(terms);
+            case "bookmark":
+                Expect('(');
+                var bookmark = Name();
+                Expect(',');
+                var marked = ParseRecipe();
+                Expect(')');
+                return new BookmarkRecipe(bookmark, marked);
+            case "along":
+                Expect('(');
+                var origin = ParseRecipe();
+                Expect(',');
+                var direction = Name();
+                Expect(',');
+                var amount = Number();
+                Expect(')');
+                return new AlongRecipe(origin, direction, amount);
+            case "project":
+                var inner = Balanced(start);
+                var comma = inner.LastIndexOf(',');
+                if (comma < 0) throw Error("project(IMAGE, METHOD)", $"'{inner}'");
+                return new ProjectRecipe(inner[..comma].Trim(), inner[(comma + 1)..].Trim());
             case "":
                 throw Error("a recipe (seed N, slerp(a, b, t), ...)");
             default:
-                Expect('(');
-                for (var depth = 1; depth > 0; _pos++)
-                {
-                    if (_pos == _text.Length) throw Error("')'");
-                    depth += _text[_pos] switch { '(' => 1, ')' => -1, _ => 0 };
-                }
+                Balanced(start);
                 return new OpaqueRecipe(_text[start.._pos]);
         }
+    }
+
+    /// <summary>Skips "(" text with balanced parentheses ")" and returns the text inside.</summary>
+    private string Balanced(int start)
+    {
+        Expect('(');
+        var open = _pos;
+        for (var depth = 1; depth > 0; _pos++)
+        {
+            if (_pos == _text.Length) throw Error("')'");
+            depth += _text[_pos] switch { '(' => 1, ')' => -1, _ => 0 };
+        }
+        return _text[open..(_pos - 1)];
+    }
+
+    private string Name() => Token(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.', "a name (letters, digits, _ - .)");
+
+    private void Keyword(string word)
+    {
+        SkipSpaces();
+        if (Word() != word) throw Error($"'{word}'");
+    }
+
+    private bool TryExpect(char c)
+    {
+        SkipSpaces();
+        if (_pos == _text.Length || _text[_pos] != c) return false;
+        _pos++;
+        return true;
     }
 
     private float Number()

@@ -10,6 +10,7 @@ public sealed record RunPaths(string Root)
     public string Metrics => Path.Combine(Root, "metrics.csv");
     public string Samples => Path.Combine(Root, "samples");
     public string Report => Path.Combine(Root, "report.html");
+    public string Latents => Path.Combine(Root, "latents.json");
 
     public string EpochCheckpoint(int epoch) => Path.Combine(Checkpoints, $"epoch-{epoch:D3}.safetensors");
 

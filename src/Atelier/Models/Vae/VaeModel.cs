@@ -80,6 +80,14 @@ public sealed class VaeModel : GenerativeModel
         return Mean(outputs, images.Dim(1)).Copy();
     }
 
+    /// <summary>The posterior means (N, LatentDim) of images (N, C, H, W) in [0, 1]: each image's latent.</summary>
+    public Tensor EncodeMean(Tensor images, int[]? labels = null)
+    {
+        using var noGrad = Autograd.NoGrad();
+        labels = Classes > 0 ? ConditionalLabels.Require(labels, images.Dim(0), Classes) : null;
+        return Network.Encode(images, labels).Mu.Copy();
+    }
+
     protected override Tensor Decode(Tensor latents, int[]? labels) => Mean(Network.Decode(latents, labels), Spec.Channels);
 
     // The first C output maps give the mean (through a sigmoid, so it stays in [0, 1]); the next C, when present, the log scale.
