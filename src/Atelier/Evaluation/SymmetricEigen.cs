@@ -11,7 +11,7 @@ namespace Atelier.Evaluation;
 internal static class SymmetricEigen
 {
     /// <summary>
-    /// Decomposes the symmetric n x n row-major <paramref name="matrix"/> (only its lower triangle is read).
+    /// Decomposes the symmetric n x n row-major <paramref name="matrix"/> (give it whole: both triangles are read).
     /// Returns the eigenvalues in ascending order and, with <paramref name="computeVectors"/>, a row-major n x n
     /// matrix whose row k is the unit eigenvector of value k.
     /// </summary>
