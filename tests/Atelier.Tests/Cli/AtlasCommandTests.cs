@@ -12,30 +12,24 @@ public sealed class AtlasCommandTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir.FullName, name);
 
-    private static void Ok(params string[] args)
-    {
-        var result = CliHarness.Run(args);
-        Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Error}");
-    }
-
     [Fact]
     public void A_gan_atlas_maps_seeds_whose_points_serve_as_keys_and_regenerate()
     {
-        Ok("train", "--model", "seed-gan", "--data", TinyDatasets.WriteIdx(_dir.FullName, 40), "--epochs", "1", "--batch", "20", "--out", P("run"), "--quiet");
-        Ok("atlas", P("run"), "--n", "30", "--out", P("map"), "--quiet");
+        CliHarness.Ok("train", "--model", "seed-gan", "--data", TinyDatasets.WriteIdx(_dir.FullName, 40), "--epochs", "1", "--batch", "20", "--out", P("run"), "--quiet");
+        CliHarness.Ok("atlas", P("run"), "--n", "30", "--out", P("map"), "--quiet");
         var atlas = Path.Combine(P("map"), "atlas.png");
         var provenance = ProvenancePng.Read(atlas).Require();
         Assert.Equal(Enumerable.Range(0, 30).Select(i => $"seed {i}"), provenance.Cells.Select(c => c.Recipe.ToString()));
         var layout = Assert.IsType<AtlasLayout>(provenance.Layout);
         Assert.Equal(30, layout.Slots.Distinct().Count());
 
-        Ok("regenerate", atlas, "--out", P("again.png"), "--quiet");
+        CliHarness.Ok("regenerate", atlas, "--out", P("again.png"), "--quiet");
         Assert.Equal(File.ReadAllBytes(atlas), File.ReadAllBytes(P("again.png")));
         // A point of the map is that seed's image, and stands in for it.
-        Ok("regenerate", $"{atlas}#7", "--out", P("point.png"), "--quiet");
-        Ok("sample", P("run"), "--seeds", "7", "--out", P("seven"), "--quiet");
+        CliHarness.Ok("regenerate", $"{atlas}#7", "--out", P("point.png"), "--quiet");
+        CliHarness.Ok("sample", P("run"), "--seeds", "7", "--out", P("seven"), "--quiet");
         Assert.Equal(File.ReadAllBytes(Path.Combine(P("seven"), "sample-0000.png")), File.ReadAllBytes(P("point.png")));
-        Ok("breed", P("run"), "--parents", $"{atlas}#3,{atlas}#17", "--children", "2", "--out", P("kids.png"), "--quiet");
+        CliHarness.Ok("breed", P("run"), "--parents", $"{atlas}#3,{atlas}#17", "--children", "2", "--out", P("kids.png"), "--quiet");
         Assert.StartsWith("breed(seed 3, seed 17,", ProvenancePng.Read(P("kids.png")).Require().Cells[0].Recipe.ToString());
 
         var html = File.ReadAllText(Path.Combine(P("map"), "atlas.html"));
@@ -48,12 +42,12 @@ public sealed class AtlasCommandTests : IDisposable
     [Fact]
     public void A_vae_atlas_maps_encoded_images_and_regenerates()
     {
-        Ok("train", "--model", "mlp-vae", "--data", "mnist:count=60", "--epochs", "1", "--batch", "20", "--out", P("vae"), "--quiet");
-        Ok("atlas", P("vae"), "--n", "20", "--out", P("map"), "--quiet");
+        CliHarness.Ok("train", "--model", "mlp-vae", "--data", "mnist:count=60", "--epochs", "1", "--batch", "20", "--out", P("vae"), "--quiet");
+        CliHarness.Ok("atlas", P("vae"), "--n", "20", "--out", P("map"), "--quiet");
         var atlas = Path.Combine(P("map"), "atlas.png");
         var cells = ProvenancePng.Read(atlas).Require().Cells;
         Assert.Equal("project(mnist:count=60 held-out #4, vae mean)", cells[4].Recipe.ToString());
-        Ok("regenerate", atlas, "--out", P("again.png"), "--quiet");
+        CliHarness.Ok("regenerate", atlas, "--out", P("again.png"), "--quiet");
         Assert.Equal(File.ReadAllBytes(atlas), File.ReadAllBytes(P("again.png")));
     }
 }

@@ -13,26 +13,20 @@ public sealed class BreedingCommandTests : IDisposable
     public BreedingCommandTests()
     {
         _run = P("run");
-        Ok("train", "--model", "seed-gan", "--data", TinyDatasets.WriteIdx(_dir.FullName, 40), "--epochs", "1", "--batch", "20", "--out", _run, "--quiet");
+        CliHarness.Ok("train", "--model", "seed-gan", "--data", TinyDatasets.WriteIdx(_dir.FullName, 40), "--epochs", "1", "--batch", "20", "--out", _run, "--quiet");
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
 
     private string P(string name) => Path.Combine(_dir.FullName, name);
 
-    private static void Ok(params string[] args)
-    {
-        var result = CliHarness.Run(args);
-        Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Error}");
-    }
-
     [Fact]
     public void Breeding_with_a_fixed_seed_is_deterministic_and_regenerates_bit_for_bit()
     {
-        Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "7", "--out", P("a.png"), "--quiet");
-        Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "7", "--out", P("b.png"), "--quiet");
-        Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "8", "--out", P("c.png"), "--quiet");
-        Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "7", "--crossover", "blend", "--out", P("d.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "7", "--out", P("a.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "7", "--out", P("b.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "8", "--out", P("c.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", "3,17", "--children", "6", "--seed", "7", "--crossover", "blend", "--out", P("d.png"), "--quiet");
         Assert.Equal(File.ReadAllBytes(P("a.png")), File.ReadAllBytes(P("b.png")));
         var (a, c, d) = (ProvenancePng.Read(P("a.png")).Require(), ProvenancePng.Read(P("c.png")).Require(), ProvenancePng.Read(P("d.png")).Require());
         Assert.Equal("breed(seed 3, seed 17, seed 7, mutation 0.2, uniform)", a.Cells[0].Recipe.ToString());
@@ -40,18 +34,18 @@ public sealed class BreedingCommandTests : IDisposable
         Assert.NotEqual(a.Cells[0].Latent, c.Cells[0].Latent);
         Assert.NotEqual(a.Cells[0].Latent, d.Cells[0].Latent);
 
-        Ok("regenerate", P("a.png"), "--out", P("again.png"), "--quiet");
+        CliHarness.Ok("regenerate", P("a.png"), "--out", P("again.png"), "--quiet");
         Assert.Equal(File.ReadAllBytes(P("a.png")), File.ReadAllBytes(P("again.png")));
-        Ok("regenerate", $"{P("d.png")}#3", "--out", P("cell.png"), "--quiet");
+        CliHarness.Ok("regenerate", $"{P("d.png")}#3", "--out", P("cell.png"), "--quiet");
     }
 
     [Fact]
     public void The_lineage_lists_every_parent_over_generations_and_keeps_favourites()
     {
         var lineage = P("family/lineage.json");
-        Ok("breed", _run, "--parents", "3,17", "--children", "4", "--seed", "1", "--lineage", lineage, "--out", P("gen1.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", "3,17", "--children", "4", "--seed", "1", "--lineage", lineage, "--out", P("gen1.png"), "--quiet");
         // The next generation: two children by lineage id, and one by its cell of the grid (the same latent: no new entry).
-        Ok("breed", _run, "--parents", $"{lineage}#2,{lineage}#3,{P("gen1.png")}#3", "--children", "5", "--seed", "9", "--mutation", "0.1",
+        CliHarness.Ok("breed", _run, "--parents", $"{lineage}#2,{lineage}#3,{P("gen1.png")}#3", "--children", "5", "--seed", "9", "--mutation", "0.1",
             "--lineage", lineage, "--out", P("gen2.png"), "--quiet");
 
         var family = Lineage.Load(lineage);
@@ -75,9 +69,9 @@ public sealed class BreedingCommandTests : IDisposable
         }
         Assert.Contains(grandchildren, c => c.Parents.Contains(5));
 
-        Ok("favourite", lineage, "4", "7", "--quiet");
+        CliHarness.Ok("favourite", lineage, "4", "7", "--quiet");
         Assert.Equal([4, 7], Lineage.Load(lineage).Entries.Where(e => e.Favourite).Select(e => e.Id));
-        Ok("breed", _run, "--parents", $"{lineage}#favourites", "--children", "2", "--lineage", lineage, "--out", P("gen3.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", $"{lineage}#favourites", "--children", "2", "--lineage", lineage, "--out", P("gen3.png"), "--quiet");
         Assert.All(Lineage.Load(lineage).Entries.Skip(11), e => Assert.Equal([4, 7], e.Parents));
         Assert.Equal(3, Lineage.Load(lineage).Entries[^1].Generation);
     }
@@ -85,7 +79,7 @@ public sealed class BreedingCommandTests : IDisposable
     [Fact]
     public void Bad_breeding_inputs_give_one_line_errors()
     {
-        Ok("breed", _run, "--parents", "3,17", "--children", "2", "--lineage", P("lineage.json"), "--out", P("gen1.png"), "--quiet");
+        CliHarness.Ok("breed", _run, "--parents", "3,17", "--children", "2", "--lineage", P("lineage.json"), "--out", P("gen1.png"), "--quiet");
         CliHarness.AssertUserError(CliHarness.Run("breed", _run, "--parents", "3", "--out", P("x.png")), "--parents needs at least 2 parents, got 1");
         CliHarness.AssertUserError(CliHarness.Run("breed", _run, "--parents", "3,4", "--crossover", "mixed", "--out", P("x.png")), "--crossover must be uniform or blend");
         CliHarness.AssertUserError(CliHarness.Run("breed", _run, "--parents", "3,4", "--mutation", "2", "--out", P("x.png")), "--mutation must be between 0 and 1");

@@ -16,6 +16,13 @@ internal static class CliHarness
         return new Result(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs the command and asserts it succeeded, naming the command and its error output if not.</summary>
+    public static void Ok(params string[] args)
+    {
+        var result = Run(args);
+        Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Error}");
+    }
+
     /// <summary>Asserts exit code 1 and exactly one "error: ..." line containing <paramref name="phrase"/>.</summary>
     public static void AssertUserError(Result result, string phrase)
     {

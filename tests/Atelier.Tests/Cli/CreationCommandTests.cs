@@ -29,12 +29,6 @@ public sealed class CreationCommandTests : IDisposable
         return run;
     }
 
-    private static void Ok(params string[] args)
-    {
-        var result = CliHarness.Run(args);
-        Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Error}");
-    }
-
     private static float[][] FrameLatents(string apng) => [.. ProvenancePng.Read(apng).Require().Cells.Select(c => c.Latent)];
 
     private static double Distance(float[] a, float[] b) => Math.Sqrt(a.Zip(b).Sum(p => (double)(p.First - p.Second) * (p.First - p.Second)));
@@ -50,11 +44,11 @@ public sealed class CreationCommandTests : IDisposable
         try
         {
             Backend.Threads = 1;
-            Ok("sample", run, "--seeds", "42", "--out", P("alone-1"), "--quiet");
-            Ok("sample", run, "--seed", "0", "--n", "256", "--out", P("batch-1"), "--quiet");
+            CliHarness.Ok("sample", run, "--seeds", "42", "--out", P("alone-1"), "--quiet");
+            CliHarness.Ok("sample", run, "--seed", "0", "--n", "256", "--out", P("batch-1"), "--quiet");
             Backend.Threads = 2;
-            Ok("sample", run, "--seeds", "42", "--out", P("alone-2"), "--quiet");
-            Ok("sample", run, "--seeds", "0-255", "--out", P("batch-2"), "--quiet");
+            CliHarness.Ok("sample", run, "--seeds", "42", "--out", P("alone-2"), "--quiet");
+            CliHarness.Ok("sample", run, "--seeds", "0-255", "--out", P("batch-2"), "--quiet");
         }
         finally
         {
@@ -71,11 +65,11 @@ public sealed class CreationCommandTests : IDisposable
     public void Regenerate_rebuilds_every_kind_of_output_bit_for_bit()
     {
         var run = Trained("seed-gan");
-        Ok("sample", run, "--seeds", "3,17,42,8,10-12", "--truncation", "0.8", "--out", P("grid.png"), "--quiet");
-        Ok("sample", run, "--seeds", "42", "--truncation", "0.8", "--out", P("single"), "--quiet");
-        Ok("interpolate", run, "--from", "3", "--to", "17", "--frames", "5", "--out", P("strip.png"), "--quiet");
-        Ok("animate", run, "--keys", "3,17,42", "--frames-per-key", "4", "--ease", "smooth", "--out", P("anim.png"), "--quiet");
-        Ok("animate", run, "--keys", "3,17,42", "--frames-per-key", "4", "--ease", "smooth", "--out", P("frames"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "3,17,42,8,10-12", "--truncation", "0.8", "--out", P("grid.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "42", "--truncation", "0.8", "--out", P("single"), "--quiet");
+        CliHarness.Ok("interpolate", run, "--from", "3", "--to", "17", "--frames", "5", "--out", P("strip.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17,42", "--frames-per-key", "4", "--ease", "smooth", "--out", P("anim.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17,42", "--frames-per-key", "4", "--ease", "smooth", "--out", P("frames"), "--quiet");
         var training = Path.Combine(run, "samples", "epoch-001.png");
 
         foreach (var file in new[] { P("grid.png"), Path.Combine(P("single"), "sample-0000.png"), P("strip.png"), P("anim.png"), Path.Combine(P("frames"), "frame-0006.png"), training })
@@ -86,9 +80,9 @@ public sealed class CreationCommandTests : IDisposable
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(P("again.png")));
         }
         // One image of a grid or animation comes back as that image alone, as if it had been made alone.
-        Ok("regenerate", $"{P("grid.png")}#2", "--out", P("cell.png"));
+        CliHarness.Ok("regenerate", $"{P("grid.png")}#2", "--out", P("cell.png"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(P("single"), "sample-0000.png")), File.ReadAllBytes(P("cell.png")));
-        Ok("regenerate", $"{P("anim.png")}#6", "--out", P("frame.png"));
+        CliHarness.Ok("regenerate", $"{P("anim.png")}#6", "--out", P("frame.png"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(P("frames"), "frame-0006.png")), File.ReadAllBytes(P("frame.png")));
     }
 
@@ -96,13 +90,13 @@ public sealed class CreationCommandTests : IDisposable
     public void A_conditional_grid_keeps_each_image_s_class_and_regenerates()
     {
         var run = P("shapes");
-        Ok("train", "--model", "dcgan", "--data", "shapes:count=40", "--channels", "3", "--image-size", "32", "--width", "8",
+        CliHarness.Ok("train", "--model", "dcgan", "--data", "shapes:count=40", "--channels", "3", "--image-size", "32", "--width", "8",
             "--conditional", "projection", "--epochs", "1", "--batch", "10", "--out", run, "--quiet");
-        Ok("sample", run, "--n", "10", "--out", P("classes.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--n", "10", "--out", P("classes.png"), "--quiet");
         var cells = ProvenancePng.Read(P("classes.png")).Require().Cells;
         Assert.Equal([0, 1, 2, 3, 4, 0, 1, 2, 3, 4], cells.Select(c => c.Class!.Value));
         Assert.Equal("2 triangle", cells[2].ClassText);
-        Ok("regenerate", P("classes.png"), "--out", P("again.png"));
+        CliHarness.Ok("regenerate", P("classes.png"), "--out", P("again.png"));
         Assert.Equal(File.ReadAllBytes(P("classes.png")), File.ReadAllBytes(P("again.png")));
     }
 
@@ -110,8 +104,8 @@ public sealed class CreationCommandTests : IDisposable
     public void A_loop_closes_as_smoothly_as_any_step_and_an_open_path_does_not()
     {
         var run = Trained("seed-gan");
-        Ok("animate", run, "--keys", "3,17,42,8", "--frames-per-key", "6", "--loop", "--out", P("loop.png"), "--quiet");
-        Ok("animate", run, "--keys", "3,17,42,8", "--frames-per-key", "6", "--out", P("open.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17,42,8", "--frames-per-key", "6", "--loop", "--out", P("loop.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17,42,8", "--frames-per-key", "6", "--out", P("open.png"), "--quiet");
 
         var loop = FrameLatents(P("loop.png"));
         Assert.Equal(24, loop.Length);
@@ -132,9 +126,9 @@ public sealed class CreationCommandTests : IDisposable
     public void An_animated_png_reads_back_frame_by_frame_and_a_gif_is_written_too()
     {
         var run = Trained("seed-gan");
-        Ok("animate", run, "--keys", "3,17", "--frames-per-key", "5", "--loop", "--out", P("anim.png"), "--quiet");
-        Ok("animate", run, "--keys", "3,17", "--frames-per-key", "5", "--loop", "--out", P("frames"), "--quiet");
-        Ok("animate", run, "--keys", "3,17", "--frames-per-key", "5", "--loop", "--out", P("anim.gif"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17", "--frames-per-key", "5", "--loop", "--out", P("anim.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17", "--frames-per-key", "5", "--loop", "--out", P("frames"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "3,17", "--frames-per-key", "5", "--loop", "--out", P("anim.gif"), "--quiet");
 
         var frames = ApngDecoder.Decode(File.ReadAllBytes(P("anim.png")));
         Assert.Equal(10, frames.Count);
@@ -149,16 +143,16 @@ public sealed class CreationCommandTests : IDisposable
     public void A_png_stands_in_for_a_seed_and_brings_its_recipe()
     {
         var run = Trained("seed-gan");
-        Ok("sample", run, "--seeds", "42", "--out", P("single"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "42", "--out", P("single"), "--quiet");
         var photo = Path.Combine(P("single"), "sample-0000.png");
-        Ok("sample", run, "--seeds", photo, "--out", P("again"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", photo, "--out", P("again"), "--quiet");
         Assert.Equal(File.ReadAllBytes(photo), File.ReadAllBytes(Path.Combine(P("again"), "sample-0000.png")));
 
-        Ok("sample", run, "--seeds", "1-4", "--out", P("grid.png"), "--quiet");
-        Ok("animate", run, "--keys", $"3,{P("grid.png")}#1,{photo}", "--frames-per-key", "2", "--out", P("keys.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "1-4", "--out", P("grid.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", $"3,{P("grid.png")}#1,{photo}", "--frames-per-key", "2", "--out", P("keys.png"), "--quiet");
         var recipes = ProvenancePng.Read(P("keys.png")).Require().Cells.Select(c => c.Recipe.ToString()).ToList();
         Assert.Equal(["seed 3", "slerp(seed 3, seed 2, 0.5)", "seed 2", "slerp(seed 2, seed 42, 0.5)", "seed 42"], recipes);
-        Ok("interpolate", run, "--from", $"{P("grid.png")}#0", "--to", photo, "--frames", "3", "--out", P("walk.png"), "--quiet");
+        CliHarness.Ok("interpolate", run, "--from", $"{P("grid.png")}#0", "--to", photo, "--frames", "3", "--out", P("walk.png"), "--quiet");
 
         CliHarness.AssertUserError(CliHarness.Run("animate", run, "--keys", $"3,{P("grid.png")}", "--out", P("x.png")), "holds 4 images; pick one as");
         CliHarness.AssertUserError(CliHarness.Run("sample", run, "--seeds", "3,banana", "--out", P("x.png")), "'banana' is not one of seeds");
@@ -168,7 +162,7 @@ public sealed class CreationCommandTests : IDisposable
     public void Info_prints_the_provenance_and_names_what_is_missing_truncated_or_forged()
     {
         var run = Trained("seed-gan");
-        Ok("sample", run, "--seeds", "7,42", "--out", P("grid.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "7,42", "--out", P("grid.png"), "--quiet");
         var info = CliHarness.Run("info", P("grid.png"), "--latents");
         Assert.True(info.ExitCode == 0, info.Error);
         Assert.Contains("#1  seed 42", info.Output);
@@ -200,10 +194,10 @@ public sealed class CreationCommandTests : IDisposable
     {
         var run = Trained("seed-gan");
         var other = Trained("seed-gan", "other", seed: 5);
-        Ok("sample", run, "--seeds", "42", "--out", P("photo.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "42", "--out", P("photo.png"), "--quiet");
 
         CliHarness.AssertUserError(CliHarness.Run("regenerate", P("photo.png"), "--run", Path.Combine(other, "checkpoints", "last.safetensors")), "is a different checkpoint");
-        Ok("resume", run, "--epochs", "2", "--quiet");
+        CliHarness.Ok("resume", run, "--epochs", "2", "--quiet");
         CliHarness.AssertUserError(CliHarness.Run("regenerate", P("photo.png")), "is not at hand: 1 checkpoint(s) found have other hashes");
         CliHarness.AssertUserError(CliHarness.Run("regenerate", P("photo.png"), "--run", other), "is not at hand");
     }

@@ -20,19 +20,13 @@ public sealed class LatentArithmeticCommandTests : IDisposable
     private string Trained(string model, string data)
     {
         var run = P(model);
-        Ok("train", "--model", model, "--data", data, "--epochs", "1", "--batch", "20", "--out", run, "--quiet");
+        CliHarness.Ok("train", "--model", model, "--data", data, "--epochs", "1", "--batch", "20", "--out", run, "--quiet");
         return run;
-    }
-
-    private static void Ok(params string[] args)
-    {
-        var result = CliHarness.Run(args);
-        Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Error}");
     }
 
     private void AssertRegenerates(string file)
     {
-        Ok("regenerate", file, "--out", P("again.png"), "--quiet");
+        CliHarness.Ok("regenerate", file, "--out", P("again.png"), "--quiet");
         Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(P("again.png")));
     }
 
@@ -42,24 +36,24 @@ public sealed class LatentArithmeticCommandTests : IDisposable
     public void Bookmarks_and_expressions_make_the_latent_they_say_and_regenerate()
     {
         var run = Trained("seed-gan", TinyDatasets.WriteIdx(_dir.FullName, 40));
-        Ok("sample", run, "--seeds", "4", "--out", P("neutral"), "--quiet");
-        Ok("bookmark", run, "smile", "3", "--quiet");
-        Ok("bookmark", run, "neutral", Path.Combine(P("neutral"), "sample-0000.png"), "--quiet");
-        Ok("bookmark", run, "both", "smile + neutral", "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "4", "--out", P("neutral"), "--quiet");
+        CliHarness.Ok("bookmark", run, "smile", "3", "--quiet");
+        CliHarness.Ok("bookmark", run, "neutral", Path.Combine(P("neutral"), "sample-0000.png"), "--quiet");
+        CliHarness.Ok("bookmark", run, "both", "smile + neutral", "--quiet");
         var list = CliHarness.Run("bookmark", run);
         Assert.Contains("bookmark  smile: seed 3", list.Output);
         Assert.Contains("bookmark  both: sum(bookmark(smile, seed 3), bookmark(neutral, seed 4))", list.Output);
 
-        Ok("sample", run, "--latent", "smile - neutral + seed 7", "--out", P("expr.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--latent", "smile - neutral + seed 7", "--out", P("expr.png"), "--quiet");
         var cell = ProvenancePng.Read(P("expr.png")).Require().Cells.Single(); // intact: the sum's recipe makes its stored latent
         Assert.Equal("sum(bookmark(smile, seed 3), -bookmark(neutral, seed 4), seed 7)", cell.Recipe.ToString());
         Assert.Equal(Z(3).Select((v, i) => v - Z(4)[i] + Z(7)[i]), cell.Latent);
         AssertRegenerates(P("expr.png"));
 
         // Bookmarks and expressions stand in wherever latents are taken.
-        Ok("animate", run, "--keys", "smile,- neutral + seed 2,both", "--frames-per-key", "2", "--out", P("anim.png"), "--quiet");
+        CliHarness.Ok("animate", run, "--keys", "smile,- neutral + seed 2,both", "--frames-per-key", "2", "--out", P("anim.png"), "--quiet");
         Assert.Equal("sum(-bookmark(neutral, seed 4), seed 2)", ProvenancePng.Read(P("anim.png")).Require().Cells[2].Recipe.ToString());
-        Ok("bookmark", run, "both", "--delete", "--quiet");
+        CliHarness.Ok("bookmark", run, "both", "--delete", "--quiet");
         CliHarness.AssertUserError(CliHarness.Run("sample", run, "--latent", "both + seed 1", "--out", P("x.png")), "'both' is not a bookmark of this run (its bookmarks: neutral, smile)");
         CliHarness.AssertUserError(CliHarness.Run("bookmark", run, "seed", "3"), "'seed' is not a valid name");
         CliHarness.AssertUserError(CliHarness.Run("bookmark", run, "9lives", "3"), "'9lives' is not a valid name");
@@ -71,9 +65,9 @@ public sealed class LatentArithmeticCommandTests : IDisposable
     public void A_strip_follows_a_direction_between_two_sets_and_regenerates()
     {
         var run = Trained("seed-gan", TinyDatasets.WriteIdx(_dir.FullName, 40));
-        Ok("sample", run, "--seeds", "5,6", "--out", P("pair.png"), "--quiet");
-        Ok("direction", run, "brighter", "--from", "1,2", "--to", $"{P("pair.png")}#0,{P("pair.png")}#1", "--quiet");
-        Ok("strip", run, "--from", "seed 9", "--direction", "brighter", "--steps", "5", "--scale", "2", "--out", P("strip.png"), "--quiet");
+        CliHarness.Ok("sample", run, "--seeds", "5,6", "--out", P("pair.png"), "--quiet");
+        CliHarness.Ok("direction", run, "brighter", "--from", "1,2", "--to", $"{P("pair.png")}#0,{P("pair.png")}#1", "--quiet");
+        CliHarness.Ok("strip", run, "--from", "seed 9", "--direction", "brighter", "--steps", "5", "--scale", "2", "--out", P("strip.png"), "--quiet");
 
         var cells = ProvenancePng.Read(P("strip.png")).Require().Cells;
         Assert.Equal(["along(seed 9, brighter, -2)", "along(seed 9, brighter, -1)", "along(seed 9, brighter, 0)", "along(seed 9, brighter, 1)", "along(seed 9, brighter, 2)"],
@@ -93,7 +87,7 @@ public sealed class LatentArithmeticCommandTests : IDisposable
     public void A_vae_direction_is_the_difference_of_its_class_means()
     {
         var run = Trained("mlp-vae", "mnist:count=60");
-        Ok("direction", run, "one-to-seven", "--from-class", "1", "--to-class", "7", "--n", "60", "--quiet");
+        CliHarness.Ok("direction", run, "one-to-seven", "--from-class", "1", "--to-class", "7", "--n", "60", "--quiet");
         var vae = (VaeModel)ModelLoader.Load(run).Model;
         var means = vae.EncodeMean(Mnist.Train.Images.Slice(0, 0, 60)).ToArray(); // (60, 16)
         var dim = vae.Spec.LatentDim;
@@ -106,7 +100,7 @@ public sealed class LatentArithmeticCommandTests : IDisposable
         var saved = ProvenanceCell.ParseLatent(LatentLibrary.Load(Path.Combine(run, "latents.json")).Directions["one-to-seven"].Vector)!;
         for (var j = 0; j < dim; j++) Assert.Equal(expected[j], saved[j], 1e-4f);
 
-        Ok("strip", run, "--from", "3", "--direction", "one-to-seven", "--out", P("strip.png"), "--quiet");
+        CliHarness.Ok("strip", run, "--from", "3", "--direction", "one-to-seven", "--out", P("strip.png"), "--quiet");
         AssertRegenerates(P("strip.png"));
         CliHarness.AssertUserError(CliHarness.Run("direction", run, "x", "--from-class", "1", "--to-class", "eleven"), "--to-class 'eleven' is not one of the classes: 0, 1, 2");
     }
@@ -120,7 +114,7 @@ public sealed class LatentArithmeticCommandTests : IDisposable
         var (latents, classes) = ClassLatents.Classified(ModelLoader.Load(run).Model, ImageClassifier.BundledDigits(), 100);
         var common = classes.GroupBy(c => c).MaxBy(g => g.Count())!.Key;
         Assert.Equal(Enumerable.Range(0, 100).Select(seed => Latents.FromSeed(seed, 100)), latents);
-        Ok("direction", run, "d", "--from-class", $"{common}", "--to-class", $"{common}", "--n", "100", "--quiet");
+        CliHarness.Ok("direction", run, "d", "--from-class", $"{common}", "--to-class", $"{common}", "--n", "100", "--quiet");
         Assert.All(ProvenanceCell.ParseLatent(LatentLibrary.Load(Path.Combine(run, "latents.json")).Directions["d"].Vector)!, v => Assert.Equal(0f, v));
         var missing = Enumerable.Range(0, 10).First(c => !classes.Contains(c));
         CliHarness.AssertUserError(CliHarness.Run("direction", run, "e", "--from-class", $"{common}", "--to-class", $"{missing}", "--n", "100"), $"no latent has class {missing}");

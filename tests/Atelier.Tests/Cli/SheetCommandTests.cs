@@ -12,15 +12,9 @@ public sealed class SheetCommandTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir.FullName, name);
 
-    private static void Ok(params string[] args)
-    {
-        var result = CliHarness.Run(args);
-        Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Error}");
-    }
-
     private void AssertRegenerates(string file)
     {
-        Ok("regenerate", file, "--out", P("again.png"), "--quiet");
+        CliHarness.Ok("regenerate", file, "--out", P("again.png"), "--quiet");
         Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(P("again.png")));
     }
 
@@ -28,9 +22,9 @@ public sealed class SheetCommandTests : IDisposable
     public void A_class_sweep_draws_every_latent_in_every_class_and_regenerates()
     {
         var run = P("shapes");
-        Ok("train", "--model", "dcgan", "--data", "shapes:count=40", "--channels", "3", "--image-size", "32", "--width", "8",
+        CliHarness.Ok("train", "--model", "dcgan", "--data", "shapes:count=40", "--channels", "3", "--image-size", "32", "--width", "8",
             "--conditional", "projection", "--epochs", "1", "--batch", "10", "--out", run, "--quiet");
-        Ok("sheet", run, "--seeds", "1-3", "--classes", "--out", P("classes.png"), "--quiet");
+        CliHarness.Ok("sheet", run, "--seeds", "1-3", "--classes", "--out", P("classes.png"), "--quiet");
         var cells = ProvenancePng.Read(P("classes.png")).Require().Cells;
         Assert.Equal(15, cells.Count);
         Assert.Equal([0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4], cells.Select(c => c.Class!.Value));
@@ -45,16 +39,16 @@ public sealed class SheetCommandTests : IDisposable
     public void Truncation_and_comparison_sheets_regenerate_cell_by_cell_and_row_by_row()
     {
         var data = TinyDatasets.WriteIdx(_dir.FullName, 40);
-        Ok("train", "--model", "seed-gan", "--data", data, "--epochs", "2", "--batch", "20", "--save-every-epoch", "--out", P("run"), "--quiet");
-        Ok("train", "--model", "seed-gan", "--data", data, "--epochs", "1", "--batch", "20", "--seed", "5", "--out", P("other"), "--quiet");
+        CliHarness.Ok("train", "--model", "seed-gan", "--data", data, "--epochs", "2", "--batch", "20", "--save-every-epoch", "--out", P("run"), "--quiet");
+        CliHarness.Ok("train", "--model", "seed-gan", "--data", data, "--epochs", "1", "--batch", "20", "--seed", "5", "--out", P("other"), "--quiet");
 
-        Ok("sheet", P("run"), "--seeds", "1,2", "--truncations", "0.5,1,none", "--out", P("trunc.png"), "--quiet");
+        CliHarness.Ok("sheet", P("run"), "--seeds", "1,2", "--truncations", "0.5,1,none", "--out", P("trunc.png"), "--quiet");
         var cells = ProvenancePng.Read(P("trunc.png")).Require().Cells;
         Assert.Equal(["seed 1 truncated 0.5", "seed 1 truncated 1", "seed 1", "seed 2 truncated 0.5"], cells.Take(4).Select(c => c.Recipe.ToString()));
         AssertRegenerates(P("trunc.png"));
 
-        Ok("sheet", P("run"), "--seeds", "3,4,5", "--compare", "epochs", "--out", P("epochs.png"), "--quiet");
-        Ok("sheet", P("run"), "--seeds", "3,4,5", "--compare", P("other"), "--out", P("runs.png"), "--quiet");
+        CliHarness.Ok("sheet", P("run"), "--seeds", "3,4,5", "--compare", "epochs", "--out", P("epochs.png"), "--quiet");
+        CliHarness.Ok("sheet", P("run"), "--seeds", "3,4,5", "--compare", P("other"), "--out", P("runs.png"), "--quiet");
         foreach (var row in new[] { "epochs-0.png", "epochs-1.png", "runs-0.png", "runs-1.png" }) AssertRegenerates(P(row));
         Assert.NotEqual(File.ReadAllBytes(P("epochs-0.png")), File.ReadAllBytes(P("epochs-1.png")));
         Assert.Equal(PngPixels(P("epochs-1.png")), PngPixels(P("runs-0.png"))); // epoch 2 is the run's last checkpoint
