@@ -33,12 +33,8 @@ public static class BreedCommand
             if (count is < 1 or > 1000) throw new UserException($"--children must be between 1 and 1000, got {count}");
             var strength = parse.GetValue(mutation);
             if (!(strength is >= 0f and <= 1f)) throw new UserException($"--mutation must be between 0 and 1, got {strength}");
-            var mix = parse.GetValue(crossover) switch
-            {
-                "uniform" => Crossover.Uniform,
-                "blend" => Crossover.Blend,
-                var other => throw new UserException($"--crossover must be uniform or blend, got '{other}'"),
-            };
+            var mix = Crossovers.Parse(parse.GetValue(crossover)!)
+                ?? throw new UserException($"--crossover must be {Crossovers.Choices}, got '{parse.GetValue(crossover)}'");
             var loaded = ModelLoader.Load(parse.GetValue(source)!);
             var model = loaded.Model;
             var keys = parse.GetValue(parents)!;

@@ -8,5 +8,5 @@ public sealed record BreedRecipe(Recipe First, Recipe Second, long Seed, float M
     public override float[]? Evaluate(int latentDim) =>
         First.Evaluate(latentDim) is float[] a && Second.Evaluate(latentDim) is float[] b ? Breeding.Child(a, b, Seed, Mutation, Crossover) : null;
 
-    public override string ToString() => $"breed({First}, {Second}, seed {Seed}, mutation {Format(Mutation)}, {Crossover.ToString().ToLowerInvariant()})";
+    public override string ToString() => $"breed({First}, {Second}, seed {Seed}, mutation {Format(Mutation)}, {Crossovers.Name(Crossover)})";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Atelier.Creation;
 
 namespace Atelier.Provenance;
 
@@ -38,7 +39,7 @@ internal sealed class RecipeParser
         switch (name)
         {
             case "seed":
-                var seed = long.Parse(Token(c => char.IsAsciiDigit(c) || c == '-', "a seed (a whole number)"), CultureInfo.InvariantCulture);
+                var seed = Seed();
                 var rewind = _pos;
                 SkipSpaces();
                 if (Word() == "truncated") return new SeedRecipe(seed, Number());
@@ -60,18 +61,13 @@ internal sealed class RecipeParser
                 var second = ParseRecipe();
                 Expect(',');
                 Keyword("seed");
-                var childSeed = long.Parse(Token(c => char.IsAsciiDigit(c) || c == '-', "a seed (a whole number)"), CultureInfo.InvariantCulture);
+                var childSeed = Seed();
                 Expect(',');
                 Keyword("mutation");
                 var mutation = Number();
                 Expect(',');
                 SkipSpaces();
-                var crossover = Word() switch
-                {
-                    "uniform" => Creation.Crossover.Uniform,
-                    "blend" => Creation.Crossover.Blend,
-                    _ => throw Error("uniform or blend"),
-                };
+                var crossover = Crossovers.Parse(Word()) ?? throw Error(Crossovers.Choices);
                 Expect(')');
                 return new BreedRecipe(first, second, childSeed, mutation, crossover);
             case "sum":
@@ -143,6 +139,12 @@ internal sealed class RecipeParser
         if (_pos == _text.Length || _text[_pos] != c) return false;
         _pos++;
         return true;
+    }
+
+    private long Seed()
+    {
+        var token = Token(c => char.IsAsciiDigit(c) || c == '-', "a seed (a whole number)");
+        return long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : throw Error("a seed (a whole number)", $"'{token}'");
     }
 
     private float Number()
