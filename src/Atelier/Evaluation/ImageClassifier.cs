@@ -88,6 +88,13 @@ public sealed class ImageClassifier
     /// <summary>Class probabilities (N, classes) for images (N, C, S, S) in [0, 1].</summary>
     public Tensor Probabilities(Tensor images) => InChunks(images, x => Network.Forward(x).Softmax());
 
+    /// <summary>Class probabilities (N, classes) from <see cref="Features"/> already computed: the output layer alone, no second pass over the images.</summary>
+    public Tensor ProbabilitiesFromFeatures(Tensor features)
+    {
+        using var noGrad = Autograd.NoGrad();
+        return Network.Layers[^1].Forward(features).Softmax();
+    }
+
     /// <summary>The pooled activations the output layer reads, (N, 64): the feature space for a Frechet distance.</summary>
     public Tensor Features(Tensor images) => InChunks(images, FeaturesWithGradients);
 
@@ -102,9 +109,12 @@ public sealed class ImageClassifier
     public double Accuracy(LabelledImages data) => Agreement(data.Images, data.Labels ?? throw new ArgumentException("accuracy needs labelled images"));
 
     /// <summary>The fraction of images whose most probable class is the given label (for conditional samples: the requested class).</summary>
-    public double Agreement(Tensor images, int[] labels)
+    public double Agreement(Tensor images, int[] labels) => AgreementOf(Probabilities(images), labels);
+
+    /// <summary>The fraction of rows of <paramref name="classProbabilities"/> (N, classes) whose most probable class is the label.</summary>
+    public double AgreementOf(Tensor classProbabilities, int[] labels)
     {
-        var probabilities = Probabilities(images).ToArray();
+        var probabilities = classProbabilities.ToArray();
         var correct = 0;
         for (var i = 0; i < labels.Length; i++)
             if (ArgMax(probabilities.AsSpan(i * Classes, Classes)) == labels[i]) correct++;

@@ -18,15 +18,17 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
     {
         if (count < 2) throw new ArgumentException($"an evaluation needs at least 2 samples, got {count}");
         var (classifier, source) = DataClassifier.For(model.Spec, data);
-        var accuracy = data.HeldOut.Labels is null ? double.NaN : classifier.Accuracy(data.HeldOut);
         var labels = model.Classes > 0 ? ConditionalLabels.Cycle(count, model.Classes) : null;
         var generated = model.Generate(model.SampleLatents(count, new Generator(seed)), labels); // (count, C, H, W)
         var realFeatures = classifier.Features(data.HeldOut.Images); // (held out, D)
         var fakeFeatures = classifier.Features(generated);           // (count, D)
         var real = FrechetDistance.Statistics(realFeatures.Data, realFeatures.Dim(0), realFeatures.Dim(1));
         var fake = FrechetDistance.Statistics(fakeFeatures.Data, fakeFeatures.Dim(0), fakeFeatures.Dim(1));
-        double? agreement = labels is null ? null : classifier.Agreement(generated, labels);
+        var realProbabilities = classifier.ProbabilitiesFromFeatures(realFeatures); // (held out, classes)
+        var fakeProbabilities = classifier.ProbabilitiesFromFeatures(fakeFeatures); // (count, classes)
+        var accuracy = data.HeldOut.Labels is null ? double.NaN : classifier.AgreementOf(realProbabilities, data.HeldOut.Labels);
+        double? agreement = labels is null ? null : classifier.AgreementOf(fakeProbabilities, labels);
         return new SampleEvaluation(FrechetDistance.Between(real, fake), agreement, accuracy, source, count,
-            SampleRecognition.Measure(classifier, generated), SampleRecognition.Measure(classifier, data.HeldOut.Images));
+            SampleRecognition.FromProbabilities(fakeProbabilities), SampleRecognition.FromProbabilities(realProbabilities));
     }
 }

@@ -12,11 +12,13 @@ public sealed record SampleRecognition(double MeanConfidence, double ConfidentSh
     /// <summary>Classes that receive at least <paramref name="share"/> of the images (a collapsed model covers few).</summary>
     public int ClassesCovered(double share = 0.04) => ClassShares.Count(s => s >= share);
 
-    public static SampleRecognition Measure(ImageClassifier classifier, Tensor images)
+    public static SampleRecognition Measure(ImageClassifier classifier, Tensor images) => FromProbabilities(classifier.Probabilities(images));
+
+    /// <summary>The recognition of images whose class probabilities (N, classes) are given.</summary>
+    public static SampleRecognition FromProbabilities(Tensor classProbabilities)
     {
-        var classes = classifier.Classes;
-        var probabilities = classifier.Probabilities(images).ToArray();
-        var n = images.Dim(0);
+        var (n, classes) = (classProbabilities.Dim(0), classProbabilities.Dim(1));
+        var probabilities = classProbabilities.ToArray();
         var counts = new int[classes];
         double confidence = 0;
         var confident = 0;
