@@ -84,11 +84,21 @@ public static class FrechetDistance
         var traces = 0.0;
         for (var j = 0; j < n; j++) traces += a.Covariance[j * n + j] + b.Covariance[j * n + j];
 
+        var traceOfRoot = TraceOfProductRoot(a.Covariance, b.Covariance, n);
+        return meanTerm + traces - 2.0 * traceOfRoot;
+    }
+
+    /// <summary>
+    /// tr((S1 S2)^(1/2)) for symmetric positive semi-definite n x n matrices (row-major): the sum of the square roots of the
+    /// eigenvalues of sqrt(S1) S2 sqrt(S1), which S1 S2 shares (negative round-off eigenvalues count as 0).
+    /// </summary>
+    public static double TraceOfProductRoot(double[] s1, double[] s2, int n)
+    {
         // With S1 = V diag(l) V^T, sqrt(S1) S2 sqrt(S1) is similar to diag(sqrt l) (V^T S2 V) diag(sqrt l):
         // the same eigenvalues, computed without forming sqrt(S1). The rows of `vectors` are the columns of V.
-        var (values, vectors) = SymmetricEigen.Decompose(a.Covariance, n, computeVectors: true);
+        var (values, vectors) = SymmetricEigen.Decompose(s1, n, computeVectors: true);
         var roots = values.Select(v => Math.Sqrt(Math.Max(v, 0.0))).ToArray();
-        var projected = MultiplyTransposed(vectors!, b.Covariance, n, n, n); // V^T S2 (S2 is symmetric)
+        var projected = MultiplyTransposed(vectors!, s2, n, n, n); // V^T S2 (S2 is symmetric)
         var middle = MultiplyTransposed(projected, vectors!, n, n, n); // V^T S2 V
         for (var i = 0; i < n; i++)
             for (var j = 0; j <= i; j++)
@@ -98,8 +108,7 @@ public static class FrechetDistance
                 middle[i * n + j] = middle[j * n + i] = v;
             }
         var (productValues, _) = SymmetricEigen.Decompose(middle, n, computeVectors: false);
-        var traceOfRoot = productValues.Sum(v => Math.Sqrt(Math.Max(v, 0.0)));
-        return meanTerm + traces - 2.0 * traceOfRoot;
+        return productValues.Sum(v => Math.Sqrt(Math.Max(v, 0.0)));
     }
 
     private static void Check(FeatureStatistics s, string which)

@@ -34,4 +34,58 @@ internal static class LinearAlgebra
                 for (var k = 0; k < n; k++) a[i * n + j] += q[k * n + i] * values[k] * q[k * n + j];
         return a;
     }
+
+    public static double[] Multiply(double[] a, double[] b, int n)
+    {
+        var c = new double[n * n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                for (var k = 0; k < n; k++) c[i * n + j] += a[i * n + k] * b[k * n + j];
+        return c;
+    }
+
+    /// <summary>The inverse by Gauss-Jordan elimination with partial pivoting.</summary>
+    public static double[] Inverse(double[] a, int n)
+    {
+        var m = (double[])a.Clone();
+        var inverse = new double[n * n];
+        for (var i = 0; i < n; i++) inverse[i * n + i] = 1;
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = Enumerable.Range(col, n - col).MaxBy(r => Math.Abs(m[r * n + col]));
+            for (var j = 0; j < n; j++)
+            {
+                (m[col * n + j], m[pivot * n + j]) = (m[pivot * n + j], m[col * n + j]);
+                (inverse[col * n + j], inverse[pivot * n + j]) = (inverse[pivot * n + j], inverse[col * n + j]);
+            }
+            var scale = 1 / m[col * n + col];
+            for (var j = 0; j < n; j++) { m[col * n + j] *= scale; inverse[col * n + j] *= scale; }
+            for (var r = 0; r < n; r++)
+            {
+                if (r == col) continue;
+                var factor = m[r * n + col];
+                for (var j = 0; j < n; j++) { m[r * n + j] -= factor * m[col * n + j]; inverse[r * n + j] -= factor * inverse[col * n + j]; }
+            }
+        }
+        return inverse;
+    }
+
+    /// <summary>
+    /// The principal square root of a matrix with positive eigenvalues (symmetric or not) by the Denman-Beavers
+    /// iteration: Y0 = A, Z0 = I, Y' = (Y + Z^-1) / 2, Z' = (Z + Y^-1) / 2; Y converges to sqrt(A).
+    /// </summary>
+    public static double[] DenmanBeaversRoot(double[] a, int n, int iterations = 60)
+    {
+        var y = (double[])a.Clone();
+        var z = new double[n * n];
+        for (var i = 0; i < n; i++) z[i * n + i] = 1;
+        for (var k = 0; k < iterations; k++)
+        {
+            var (yInverse, zInverse) = (Inverse(y, n), Inverse(z, n));
+            for (var i = 0; i < n * n; i++) (y[i], z[i]) = (0.5 * (y[i] + zInverse[i]), 0.5 * (z[i] + yInverse[i]));
+        }
+        return y;
+    }
+
+    public static double Trace(double[] a, int n) => Enumerable.Range(0, n).Sum(i => a[i * n + i]);
 }
