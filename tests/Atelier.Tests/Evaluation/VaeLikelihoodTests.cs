@@ -99,4 +99,18 @@ public sealed class VaeLikelihoodTests
         var error = Assert.Throws<ArgumentException>(() => VaeLikelihood.Measure(DecoderIgnoringZ(VaeDecoder.Logistic), images, null, PixelProtocol.Binarised, k: 2));
         Assert.Equal("binarised pixels need a Bernoulli decoder; this VAE's decoder is logistic: evaluate it on continuous pixels", error.Message);
     }
+
+    [Fact]
+    public void Active_units_by_hand_and_none_for_an_encoder_that_ignores_its_input()
+    {
+        // Posterior means of 3 images in 2 units: unit 0 takes 0, 0.3, 0.6 (mean 0.3, variance (0.09 + 0 + 0.09) / 2 = 0.09,
+        // active); unit 1 takes 1, 1.1, 1 (mean 1.0333, variance (0.0011 + 0.0044 + 0.0011) / 2 = 0.00333, inactive).
+        var units = ActiveUnits.FromPosteriorMeans([0f, 1f, 0.3f, 1.1f, 0.6f, 1f], 3, 2);
+        Assert.Equal(1, units.Count);
+        Assert.Equal(0.09, units.Variances[0], 1e-6);
+        Assert.Equal(0.01 / 3, units.Variances[1], 1e-6);
+
+        var collapsed = ActiveUnits.Measure(DecoderIgnoringZ(), Digits(100)); // mu's weights are zero: every image has mean 0.2
+        Assert.Equal((0, 20), (collapsed.Count, collapsed.LatentDim));
+    }
 }
