@@ -17,6 +17,6 @@ public static class ModelLoader
         if (!ModelCatalog.Names.Contains(name))
             throw new UserException($"{path} holds a '{name}' model, which this version of Atelier does not know");
         var (model, _) = RunCheckpoint.Restore(config with { Model = name }, state, contents, Path.GetFileName(path), withOptimizer: false);
-        return new LoadedModel(model, config, path);
+        return new LoadedModel(model, config, path, state);
     }
 }

@@ -22,7 +22,7 @@ public static class ReconstructCommand
             if (n is < 1 or > 256) throw new UserException($"--n must be between 1 and 256, got {n}");
             var target = parse.GetValue(output)!;
             if (!target.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UserException($"--out must be a .png file, got '{target}'");
-            var (model, _, _) = ModelLoader.Load(parse.GetValue(source)!);
+            var (model, _, _, _) = ModelLoader.Load(parse.GetValue(source)!);
             if (model is not VaeModel vae)
                 throw new UserException($"reconstruct needs a VAE; this run holds the GAN '{model.Spec.Name}', which has no encoder");
             var heldOut = Common.UserErrors(() => TrainingData.Load(parse.GetValue(data)!, model.Spec)).HeldOut;

@@ -85,6 +85,25 @@ public sealed class ImageClassifier
 
     public void Save(string path) => Checkpoint.Save(path, Network, Prefix);
 
+    /// <summary>
+    /// The first 12 hex digits of a SHA-256 over the network's state (names, shapes and values, in order): two feature
+    /// extractors with the same hash compute the same features, so scores measured with them are comparable.
+    /// </summary>
+    public string Hash => _hash ??= ComputeHash();
+
+    private string? _hash;
+
+    private string ComputeHash()
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (name, tensor) in Network.StateDict().OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{name}{ShapeMath.Format(tensor.Dims)}"));
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.ToArray().AsSpan()));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..12];
+    }
+
     /// <summary>Class probabilities (N, classes) for images (N, C, S, S) in [0, 1].</summary>
     public Tensor Probabilities(Tensor images) => InChunks(images, x => Network.Forward(x).Softmax());
 

@@ -14,6 +14,9 @@ namespace Atelier.Evaluation;
 public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreement, double ClassifierAccuracy, string Classifier, int Samples,
     SampleRecognition Recognition, SampleRecognition RealRecognition)
 {
+    /// <summary>The classifier's <see cref="ImageClassifier.Hash"/>: figures are comparable only between equal hashes.</summary>
+    public required string ExtractorHash { get; init; }
+
     public required KernelDistance Kid { get; init; }
 
     /// <summary>Null when either set has too few images for k-NN balls (at most <see cref="ManifoldScores"/>'s k).</summary>
@@ -40,6 +43,7 @@ public sealed record SampleEvaluation(double ClassifierFid, double? ClassAgreeme
         return new SampleEvaluation(FrechetDistance.Between(real, fake), agreement, accuracy, source, count,
             SampleRecognition.FromProbabilities(fakeProbabilities), SampleRecognition.FromProbabilities(realProbabilities))
         {
+            ExtractorHash = classifier.Hash,
             Kid = KernelDistance.Between(realFeatures, fakeFeatures, blocks: Math.Clamp(Math.Min(realFeatures.Dim(0), count) / 100, 1, 10), seed: seed),
             Manifold = Math.Min(realFeatures.Dim(0), count) > 5 ? ManifoldScores.Measure(realFeatures, fakeFeatures) : null,
             Memorisation = Memorisation.Check(generated, fakeFeatures, data.Train.Images, classifier.Features(data.Train.Images), seed),

@@ -4,10 +4,25 @@ using Atelier.Reports;
 
 namespace Atelier.Training;
 
-/// <summary>Builds a run's report.html from its metrics, sample grids and configuration.</summary>
-internal static class TrainingReport
+/// <summary>Builds a run's report.html from its metrics, sample grids, configuration and latest evaluation.</summary>
+public static class TrainingReport
 {
-    public static void Write(TrainingRun run, IReadOnlyList<Dictionary<string, double>> rows)
+    /// <summary>What the report says of a run besides its files.</summary>
+    internal sealed record Source(Models.GenerativeModel Model, TrainingState State, TrainConfig Config, string DataDescription, RunPaths Paths);
+
+    public static void Write(TrainingRun run, IReadOnlyList<Dictionary<string, double>> rows) =>
+        Write(new Source(run.Model, run.State, run.Config, run.DataDescription, run.Paths), rows);
+
+    /// <summary>Writes the report of the run in <paramref name="runDirectory"/> again from its files (after an evaluation, say).</summary>
+    public static void Rewrite(string runDirectory, string? dataDescription = null)
+    {
+        var paths = new RunPaths(runDirectory);
+        var (_, config, state, contents) = RunCheckpoint.Read(paths.LastCheckpoint);
+        var (model, _) = RunCheckpoint.Restore(config, state, contents, "checkpoints/last.safetensors", withOptimizer: false);
+        Write(new Source(model, state, config, dataDescription ?? config.Data, paths), MetricsCsv.Read(paths.Metrics));
+    }
+
+    private static void Write(Source run, IReadOnlyList<Dictionary<string, double>> rows)
     {
         var spec = run.Model.Spec;
         var state = run.State;
@@ -36,10 +51,15 @@ internal static class TrainingReport
         if (rows.Count > 0 && rows[0].ContainsKey("d_real"))
             charts.Add(new Chart("Discriminator outputs", "step", [Series(rows, "step", "d_real"), Series(rows, "step", "d_fake")]));
 
+        var evaluation = Evaluation.RunEvaluation.Latest(run.Paths.Root);
+        if (evaluation is not null) summary.AddRange(EvaluationRows(evaluation));
+
         var images = Enumerable.Range(1, state.Epoch)
             .Where(e => File.Exists(run.Paths.EpochSamples(e)))
             .Select(e => new ReportImage($"samples/epoch-{e:D3}.png", $"epoch {e}"))
             .ToList();
+        if (evaluation is not null && File.Exists(Path.Combine(run.Paths.Root, "evaluation", "closest-pairs.png")))
+            images.Add(new ReportImage("evaluation/closest-pairs.png", "memorisation check: each sample, its nearest training image in pixels, and in features"));
         var content = new ReportContent(
             Title: $"Atelier run: {spec.Name}",
             Subtitle: Path.GetFullPath(run.Paths.Root),
@@ -48,6 +68,21 @@ internal static class TrainingReport
             Images: images,
             ConfigText: JsonSerializer.Serialize(run.Config, TrainingRun.JsonOptions));
         RunReport.Write(run.Paths.Report, content);
+    }
+
+    private static IEnumerable<(string Name, string Value)> EvaluationRows(Evaluation.RunEvaluation e)
+    {
+        string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+        yield return ("evaluation", $"{e.Checkpoint} (epoch {e.Epoch}), {e.Samples} samples against {e.Against}; feature extractor {e.Extractor}, hash {e.ExtractorHash}");
+        yield return ("FID / KID", $"{F(e.Fid)} / {F(e.Kid)}" + (double.IsNaN(e.KidStandardError) ? "" : $" ± {F(e.KidStandardError)}"));
+        if (e.Manifold is { } m)
+            yield return ("precision / recall / density / coverage", $"{F(m.Precision)} / {F(m.Recall)} / {F(m.Density)} / {F(m.Coverage)}");
+        yield return ("classes covered", $"{e.ClassesCovered} of {e.Classes}; {F(e.ConfidentShare * 100)}% recognised (real images {F(e.RealConfidentShare * 100)}%)"
+            + (e.ClassAgreement is double a ? $"; class agreement {F(a * 100)}%" : ""));
+        yield return ("memorisation", e.NearCopies == 0 ? $"no near-copies (median distance {F(e.MedianPixelRatio)} x the training images' spacing)" : $"{e.NearCopies} near-copies of training images");
+        if (e.Likelihood is { } l)
+            yield return ("held-out likelihood", $"-ELBO {F(l.NegativeElbo)} nats (reconstruction {F(l.Reconstruction)}, KL {F(l.Kl)}); IWAE (k={l.K}) {F(l.ImportanceWeightedNll)} nats, {F(l.BitsPerDimension)} bits/dim; {l.ProtocolText}");
+        if (e.ActiveUnits is int units) yield return ("active latent units", $"{units} of {e.LatentDim}");
     }
 
     private static MetricSeries Series(IEnumerable<Dictionary<string, double>> rows, string x, string y) =>
