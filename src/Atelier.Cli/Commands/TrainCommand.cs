@@ -24,10 +24,13 @@ public static class TrainCommand
         var resampling = new Option<string?>("--resampling") { Description = "How folder images are scaled to the model's size: area (default) or bilinear." };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Train on random crops of images kept 1/8 larger (image folders, shapes, patterns)." };
         var flip = new Option<bool>("--flip") { Description = "Mirror training images left-right at random." };
+        var evalEvery = new Option<int?>("--eval-every") { Description = "Measure FID and KID (and class agreement) of 500 fixed-seed samples every N epochs, plotted in the report." };
+        var evalSamples = new Option<int?>("--eval-samples") { Description = "Samples per periodic evaluation (default 500)." };
+        var bestBy = new Option<string?>("--best-by") { Description = "The figure that picks checkpoints/best.safetensors: fid, kid, agreement or heldout_loss (default: fid with --eval-every, heldout_loss for VAEs)." };
         var quiet = Common.QuietOption();
         var command = new Command("train", "Train a GAN or VAE and write a run directory (checkpoints, metrics, sample grids, report).")
         {
-            model, data, epochs, minutes, batch, lr, seed, output, config, samples, everyEpoch, resampling, randomCrop, flip, quiet,
+            model, data, epochs, minutes, batch, lr, seed, output, config, samples, everyEpoch, resampling, randomCrop, flip, evalEvery, evalSamples, bestBy, quiet,
         };
         var settings = ModelSettings.All.Select(s => (Setting: s, Option: new Option<string?>(s.Flag) { Description = s.Help })).ToArray();
         foreach (var (_, option) in settings) command.Options.Add(option);
@@ -48,6 +51,9 @@ public static class TrainCommand
                 Resampling = parse.GetValue(resampling) ?? resolved.Resampling,
                 RandomCrop = parse.GetValue(randomCrop) || resolved.RandomCrop,
                 Flip = parse.GetValue(flip) || resolved.Flip,
+                EvalEvery = parse.GetValue(evalEvery) ?? resolved.EvalEvery,
+                EvalSamples = parse.GetValue(evalSamples) ?? resolved.EvalSamples,
+                BestBy = parse.GetValue(bestBy) ?? resolved.BestBy,
             };
             foreach (var (setting, option) in settings)
             {

@@ -7,7 +7,7 @@ namespace Atelier.Cli.Training;
 
 /// <summary>
 /// Reads a training configuration from YAML or JSON (JSON is YAML): keys model, data, epochs, minutes,
-/// batch, lr (or learning_rate), seed, out, samples, save_every_epoch, resampling, random_crop, flip, and every model setting of
+/// batch, lr (or learning_rate), seed, out, samples, save_every_epoch, resampling, random_crop, flip, eval_every, eval_samples, best_by, and every model setting of
 /// <see cref="ModelSettings"/> (loss, conditional, image_size, ...). Unknown keys are errors, so a typo
 /// is never silently ignored.
 /// </summary>
@@ -62,8 +62,11 @@ public static class ConfigFile
                 "resampling" => config with { Resampling = value },
                 "random_crop" => config with { RandomCrop = Bool(path, key, value) },
                 "flip" => config with { Flip = Bool(path, key, value) },
+                "eval_every" => config with { EvalEvery = Int(path, key, value) },
+                "eval_samples" => config with { EvalSamples = Int(path, key, value) },
+                "best_by" => config with { BestBy = value },
                 "out" => config,
-                _ => throw new UserException($"{path}: unknown setting '{key}'; known: model, data, epochs, minutes, batch, lr, seed, out, samples, save_every_epoch, resampling, random_crop, flip, {string.Join(", ", ModelSettings.All.Select(s => s.Key))}"),
+                _ => throw new UserException($"{path}: unknown setting '{key}'; known: model, data, epochs, minutes, batch, lr, seed, out, samples, save_every_epoch, resampling, random_crop, flip, eval_every, eval_samples, best_by, {string.Join(", ", ModelSettings.All.Select(s => s.Key))}"),
             };
             if (key == "out") output = value;
         }

@@ -22,6 +22,7 @@ public static class ProgressDisplay
             run.Run(p =>
             {
                 if (p.Batch == p.BatchesPerEpoch) output.WriteLine($"epoch {EpochLabel(p)}  {Describe(p)}");
+                foreach (var warning in p.NewWarnings ?? []) output.WriteLine(warning);
             }, cancellation);
             return;
         }
@@ -37,6 +38,7 @@ public static class ProgressDisplay
                     task.MaxValue = p.Epochs >= TrainConfig.UntilTimeRunsOut ? p.Epoch * (double)p.BatchesPerEpoch : (double)p.Epochs * p.BatchesPerEpoch;
                     task.Value = (double)(p.Epoch - 1) * p.BatchesPerEpoch + p.Batch;
                     task.Description = Markup.Escape($"epoch {EpochLabel(p)} step {p.Batch}/{p.BatchesPerEpoch}  {Describe(p)}");
+                    foreach (var warning in p.NewWarnings ?? []) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(warning.ToString())}[/]");
                 }, cancellation);
                 task.Value = task.MaxValue;
             });
@@ -48,6 +50,7 @@ public static class ProgressDisplay
     private static string Describe(TrainingProgress p)
     {
         var losses = string.Join("  ", p.Losses.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value:0.###}")));
+        if (p.Figures is { Count: > 0 } figures) losses += "  " + string.Join("  ", figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {f.Value:0.###}")));
         var left = p.Remaining is TimeSpan r ? $"  {r:mm\\:ss} left" : "";
         return string.Create(CultureInfo.InvariantCulture, $"{losses}  {p.ImagesPerSecond:0} img/s{left}");
     }

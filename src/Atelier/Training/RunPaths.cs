@@ -11,6 +11,7 @@ public sealed record RunPaths(string Root)
     public string Samples => Path.Combine(Root, "samples");
     public string Report => Path.Combine(Root, "report.html");
     public string Latents => Path.Combine(Root, "latents.json");
+    public string Health => Path.Combine(Root, "health.jsonl");
 
     public string EpochCheckpoint(int epoch) => Path.Combine(Checkpoints, $"epoch-{epoch:D3}.safetensors");
 

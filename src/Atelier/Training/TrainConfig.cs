@@ -46,6 +46,15 @@ public sealed record TrainConfig
     /// <summary>Also keep checkpoints/epoch-NNN.safetensors for every epoch.</summary>
     public bool SaveEveryEpoch { get; init; }
 
+    /// <summary>Measure FID and KID (and class agreement) of fixed-seed samples every this many epochs; null: never.</summary>
+    public int? EvalEvery { get; init; }
+
+    /// <summary>Samples generated for each periodic evaluation.</summary>
+    public int EvalSamples { get; init; } = 500;
+
+    /// <summary>The figure that chooses checkpoints/best.safetensors: fid, kid, agreement or heldout_loss (default: fid with periodic evaluation, heldout_loss for VAEs).</summary>
+    public string? BestBy { get; init; }
+
     public string Describe() =>
         $"{Model} on {Data}, {(Epochs >= UntilTimeRunsOut ? "" : $"{Epochs} epoch(s)")}{(Minutes is double m ? $"{(Epochs >= UntilTimeRunsOut ? "" : " or ")}{m:0.##} min" : "")}, seed {Seed}";
 }

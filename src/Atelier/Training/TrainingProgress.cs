@@ -10,4 +10,6 @@ public sealed record TrainingProgress(
     IReadOnlyDictionary<string, float> Losses,
     double ImagesPerSecond,
     TimeSpan Elapsed,
-    TimeSpan? Remaining);
+    TimeSpan? Remaining,
+    IReadOnlyList<Health.HealthWarning>? NewWarnings = null,
+    IReadOnlyDictionary<string, double>? Figures = null);

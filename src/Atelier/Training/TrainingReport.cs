@@ -8,10 +8,10 @@ namespace Atelier.Training;
 public static class TrainingReport
 {
     /// <summary>What the report says of a run besides its files.</summary>
-    internal sealed record Source(Models.GenerativeModel Model, TrainingState State, TrainConfig Config, string DataDescription, RunPaths Paths);
+    internal sealed record Source(Models.GenerativeModel Model, TrainingState State, TrainConfig Config, string DataDescription, RunPaths Paths, string? Extractor);
 
     public static void Write(TrainingRun run, IReadOnlyList<Dictionary<string, double>> rows) =>
-        Write(new Source(run.Model, run.State, run.Config, run.DataDescription, run.Paths), rows);
+        Write(new Source(run.Model, run.State, run.Config, run.DataDescription, run.Paths, run.Extractor), rows);
 
     /// <summary>Writes the report of the run in <paramref name="runDirectory"/> again from its files (after an evaluation, say).</summary>
     public static void Rewrite(string runDirectory, string? dataDescription = null)
@@ -19,7 +19,7 @@ public static class TrainingReport
         var paths = new RunPaths(runDirectory);
         var (_, config, state, contents) = RunCheckpoint.Read(paths.LastCheckpoint);
         var (model, _) = RunCheckpoint.Restore(config, state, contents, "checkpoints/last.safetensors", withOptimizer: false);
-        Write(new Source(model, state, config, dataDescription ?? config.Data, paths), MetricsCsv.Read(paths.Metrics));
+        Write(new Source(model, state, config, dataDescription ?? config.Data, paths, null), MetricsCsv.Read(paths.Metrics));
     }
 
     private static void Write(Source run, IReadOnlyList<Dictionary<string, double>> rows)
@@ -50,6 +50,20 @@ public static class TrainingReport
             charts.Add(new Chart("Held-out negative ELBO (nats per image)", "epoch", [Series(heldOut, "epoch", "heldout_loss")]));
         if (rows.Count > 0 && rows[0].ContainsKey("d_real"))
             charts.Add(new Chart("Discriminator outputs", "step", [Series(rows, "step", "d_real"), Series(rows, "step", "d_fake")]));
+
+        var periodic = rows.Where(r => r.TryGetValue("fid", out var v) && double.IsFinite(v)).ToList();
+        if (periodic.Count > 0)
+        {
+            charts.Add(new Chart("FID and KID x 1000 of fixed-seed samples during training (lower is better)", "epoch",
+                [Series(periodic, "epoch", "fid"), new MetricSeries("kid x 1000", periodic.Where(r => r.ContainsKey("kid")).Select(r => (r["epoch"], r["kid"] * 1000)).ToList())]));
+            if (periodic[0].ContainsKey("agreement")) charts.Add(new Chart("Class agreement during training", "epoch", [Series(periodic, "epoch", "agreement")]));
+            summary.Add(("periodic evaluation", $"every {run.Config.EvalEvery} epoch(s), {run.Config.EvalSamples} samples" + (run.Extractor is null ? "" : $", measured with {run.Extractor}")));
+        }
+        if (TrainingRun.BestByOf(run.Config, run.Model) is string bestBy && state.BestScore is double bestScore)
+            summary.Add(("best checkpoint", $"checkpoints/best.safetensors, by {bestBy} = {F(bestBy == "agreement" ? -bestScore : bestScore)}"));
+        var warnings = Health.HealthLog.Read(run.Paths.Health);
+        summary.Add(("health", warnings.Count == 0 ? "no warnings" : $"{warnings.Count} warning(s), below"));
+        foreach (var w in warnings) summary.Add(($"warning, epoch {w.Epoch} step {w.Step}", $"{w.Message}. Try: {w.Remedy}"));
 
         var evaluation = Evaluation.RunEvaluation.Latest(run.Paths.Root);
         if (evaluation is not null) summary.AddRange(EvaluationRows(evaluation));

@@ -4,9 +4,13 @@ using System.Text.Json;
 using Atelier.Data;
 using Atelier.Imaging;
 using Atelier.Models;
+using Atelier.Evaluation;
+using Atelier.Models.Gan;
 using Atelier.Models.Vae;
+using Atelier.NN;
 using Atelier.Provenance;
 using Atelier.Reports;
+using Atelier.Training.Health;
 
 namespace Atelier.Training;
 
@@ -23,8 +27,10 @@ public sealed class TrainingRun
     private readonly DataLoader _loader;
     private readonly IReadOnlyList<ProvenanceCell> _sampleCells;
     private readonly Generator _random;
+    private readonly RunJudge _judge;
+    private readonly TrainingHealth _health;
     private TrainingState _state;
-    private double? _lastHeldOutLoss;
+    private double? _lastScore;
 
     private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, DataLoader loader, Generator random, TrainingState state)
     {
@@ -36,7 +42,21 @@ public sealed class TrainingRun
         _random = random;
         _state = state;
         _sampleCells = SampleCells(config, model);
+        _judge = new RunJudge(model, data, config.EvalEvery is not null, config.EvalSamples);
+        _health = new TrainingHealth(model is GanModel gan && gan.Recipe.Loss != GanLoss.Wasserstein, HealthLog.Read(paths.Health));
     }
+
+    /// <summary>Every health warning of the run so far, oldest first.</summary>
+    public IReadOnlyList<HealthWarning> Warnings => _health.Warnings;
+
+    /// <summary>The feature extractor of the periodic evaluation and the health monitor's class counts, with its hash; null without one.</summary>
+    public string? Extractor => _judge.Extractor;
+
+    /// <summary>The figure that keeps checkpoints/best.safetensors, or null when none is kept.</summary>
+    public string? BestBy => BestByOf(Config, Model);
+
+    internal static string? BestByOf(TrainConfig config, GenerativeModel model) =>
+        config.BestBy ?? (config.EvalEvery is not null ? "fid" : model is VaeModel ? "heldout_loss" : null);
 
     public TrainConfig Config { get; }
 
@@ -57,6 +77,7 @@ public sealed class TrainingRun
         var spec = ModelCatalog.Spec(config.Model, config.Options);
         var data = LoadData(config, spec);
         config = WithClasses(config, data);
+        ValidateBestBy(config, spec);
         var loader = Loader(config, data, spec); // checks the batch size before anything is written
         var paths = new RunPaths(directory);
         if (File.Exists(paths.Config))
@@ -106,7 +127,17 @@ public sealed class TrainingRun
                 b++;
                 var losses = Model.TrainStep(batch.Images, batch.Labels, _random);
                 var step = _state.Step + 1;
-                NonFiniteCheck.AfterStep(Model, losses, step, _state.Epoch + 1, Paths);
+                try
+                {
+                    NonFiniteCheck.AfterStep(Model, losses, step, _state.Epoch + 1, Paths);
+                }
+                catch (TrainingStoppedException e)
+                {
+                    HealthLog.Append(Paths.Health, _health.Stopped(step, _state.Epoch + 1, e.Message));
+                    WriteReport();
+                    throw;
+                }
+                var warnings = _health.AfterStep(step, _state.Epoch + 1, losses, GradientNorms()).ToList();
                 imagesSinceStart += Batch;
                 var elapsed = _state.ElapsedSeconds + clock.Elapsed.TotalSeconds;
                 _state = _state with { BatchInEpoch = b + 1, Step = step };
@@ -119,10 +150,12 @@ public sealed class TrainingRun
                 var endOfEpoch = b + 1 == batches;
                 if (endOfEpoch)
                 {
-                    foreach (var (name, value) in Evaluate()) row[name] = value;
+                    foreach (var (name, value) in Evaluate(warnings, step)) row[name] = value;
                 }
+                foreach (var warning in warnings) HealthLog.Append(Paths.Health, warning);
                 metrics.Append(row);
-                progress?.Invoke(new TrainingProgress(_state.Epoch + 1, Config.Epochs, b + 1, batches, step, losses, rate, TimeSpan.FromSeconds(elapsed), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining));
+                progress?.Invoke(new TrainingProgress(_state.Epoch + 1, Config.Epochs, b + 1, batches, step, losses, rate, TimeSpan.FromSeconds(elapsed), remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining, warnings,
+                    row.Where(e => e.Key is "fid" or "kid" or "agreement" or "heldout_loss" or "active_units").ToDictionary()));
                 if (endOfEpoch) break;
                 if (budget is TimeSpan stopAt && session.Elapsed >= stopAt || cancellation.IsCancellationRequested)
                 {
@@ -149,8 +182,9 @@ public sealed class TrainingRun
 
     private void EndEpoch()
     {
-        var improved = _lastHeldOutLoss is double score && (_state.BestScore is not double best || score < best);
-        if (improved) _state = _state with { BestScore = _lastHeldOutLoss };
+        var improved = _lastScore is double score && (_state.BestScore is not double best || score < best);
+        if (improved) _state = _state with { BestScore = _lastScore };
+        _lastScore = null;
         RunCheckpoint.Save(Paths.LastCheckpoint, Model, Config, _state);
         if (improved) RunCheckpoint.Save(Paths.BestCheckpoint, Model, Config, _state);
         if (Config.SaveEveryEpoch) RunCheckpoint.Save(Paths.EpochCheckpoint(_state.Epoch), Model, Config, _state);
@@ -178,25 +212,74 @@ public sealed class TrainingRun
         }).ToList();
     }
 
-    /// <summary>Held-out figures at the end of an epoch: for VAEs the negative ELBO and its parts, in nats per image.</summary>
-    private Dictionary<string, double> Evaluate()
+    /// <summary>
+    /// Figures at the end of an epoch: for VAEs the held-out negative ELBO and its parts (nats per image) and active units;
+    /// every <see cref="TrainConfig.EvalEvery"/> epochs (and the last) FID, KID and agreement; and the health monitor's look
+    /// at a fixed batch of samples, whose warnings join <paramref name="warnings"/>.
+    /// </summary>
+    private Dictionary<string, double> Evaluate(List<HealthWarning> warnings, long step)
     {
+        var epoch = _state.Epoch + 1;
         var result = new Dictionary<string, double>();
-        if (Model is not VaeModel vae) return result;
-        var evaluation = VaeEvaluation.HeldOut(vae, _data.HeldOut.Images, new Generator(Config.Seed ^ 0xE7A1), vae.Classes > 0 ? _data.HeldOut.Labels : null);
-        _lastHeldOutLoss = evaluation.NegativeElbo;
-        result["heldout_loss"] = evaluation.NegativeElbo;
-        result["heldout_reconstruction"] = evaluation.Reconstruction;
-        result["heldout_kl"] = evaluation.Kl;
+        if (Model is VaeModel vae)
+        {
+            var labels = vae.Classes > 0 ? _data.HeldOut.Labels : null;
+            var evaluation = VaeEvaluation.HeldOut(vae, _data.HeldOut.Images, new Generator(Config.Seed ^ 0xE7A1), labels);
+            result["heldout_loss"] = evaluation.NegativeElbo;
+            result["heldout_reconstruction"] = evaluation.Reconstruction;
+            result["heldout_kl"] = evaluation.Kl;
+            if (_data.HeldOut.Count >= 2)
+            {
+                var units = ActiveUnits.Measure(vae, _data.HeldOut.Images, labels);
+                result["active_units"] = units.Count;
+                warnings.AddRange(_health.AfterVaeEpoch(step, epoch, units.Count, units.LatentDim));
+            }
+        }
+        else
+        {
+            warnings.AddRange(_health.AfterEpoch(step, epoch, _judge.Snapshot()));
+        }
+        if (Config.EvalEvery is int every && (epoch % every == 0 || epoch == Config.Epochs))
+            foreach (var (name, value) in _judge.Evaluate()) result[name] = value;
+        if (BestBy is string metric && result.TryGetValue(metric, out var score))
+            _lastScore = metric == "agreement" ? -score : score;
         return result;
+    }
+
+    /// <summary>Each network's gradient norm after the step (what the optimiser last applied), for the health monitor.</summary>
+    private Dictionary<string, double> GradientNorms()
+    {
+        var norms = new Dictionary<string, double>();
+        foreach (var part in Model.Parts)
+        {
+            double sum = 0;
+            foreach (var p in part.Optimizer.Parameters)
+                if (p.Grad is { } g) sum += System.Numerics.Tensors.TensorPrimitives.Dot(g.Data, g.Data);
+            norms[part.Prefix.TrimEnd('.')] = Math.Sqrt(sum);
+        }
+        return norms;
     }
 
     private IReadOnlyList<string> MetricColumns()
     {
         var columns = new List<string> { "step", "epoch", "time", "images_per_sec" };
         columns.AddRange(Model.LossNames);
-        if (Model is VaeModel) columns.AddRange(["heldout_loss", "heldout_reconstruction", "heldout_kl"]);
+        if (Model is VaeModel) columns.AddRange(["heldout_loss", "heldout_reconstruction", "heldout_kl", "active_units"]);
+        if (Config.EvalEvery is not null) columns.AddRange(Model.Classes > 0 ? ["fid", "kid", "agreement"] : ["fid", "kid"]);
         return columns;
+    }
+
+    private static readonly string[] BestByMetrics = ["fid", "kid", "agreement", "heldout_loss"];
+
+    private static void ValidateBestBy(TrainConfig config, ModelSpec spec)
+    {
+        if (config.EvalEvery is int every && every < 1) throw new ArgumentException($"eval_every must be at least 1 (epochs), got {every}");
+        if (config.EvalSamples is < 10 or > 50_000) throw new ArgumentException($"eval_samples must be between 10 and 50000, got {config.EvalSamples}");
+        if (config.BestBy is not string metric) return;
+        if (!BestByMetrics.Contains(metric)) throw new ArgumentException($"unknown best_by metric '{metric}'; choose one of: {string.Join(", ", BestByMetrics)}");
+        if (metric == "heldout_loss" && spec.Family != ModelFamily.Vae) throw new ArgumentException("best_by heldout_loss needs a VAE (a GAN has no held-out likelihood); use fid or kid with --eval-every");
+        if (metric != "heldout_loss" && config.EvalEvery is null) throw new ArgumentException($"best_by {metric} needs periodic evaluation: add --eval-every N (epochs)");
+        if (metric == "agreement" && (config.Options.Classes ?? 0) == 0) throw new ArgumentException("best_by agreement needs a class-conditional model (--conditional projection, concat or acgan)");
     }
 
     private void WriteReport() => TrainingReport.Write(this, MetricsCsv.Read(Paths.Metrics));

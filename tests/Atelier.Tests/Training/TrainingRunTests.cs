@@ -72,6 +72,9 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Contains("training stopped at step 7 (epoch 2)", error.Message);
         Assert.Contains("is unchanged", error.Message);
         Assert.Equal(good, File.ReadAllBytes(run.Paths.LastCheckpoint));
+        var stopped = Assert.Single(Atelier.Training.Health.HealthLog.Read(run.Paths.Health));
+        Assert.Equal(("stopped", 7L), (stopped.Concern, stopped.Step));
+        Assert.Contains("training stopped at step 7", System.Net.WebUtility.HtmlDecode(File.ReadAllText(run.Paths.Report)));
     }
 
     [Fact]
