@@ -20,10 +20,11 @@ public static class EvaluateCommand
         var against = new Option<string?>("--against", "--data") { Description = "The real images to compare with: mnist, shapes, a folder... (default: the run's own data, held-out part)." };
         var iwaeK = new Option<int>("--iwae-k") { Description = "VAEs: importance samples per image for the likelihood estimate (default 100).", DefaultValueFactory = _ => 100 };
         var binarised = new Option<bool>("--binarised") { Description = "VAEs with a Bernoulli decoder: score binarised held-out pixels (the binarised-MNIST protocol) instead of grey levels." };
+        var rebuild = new Option<bool>("--rebuild-extractor") { Description = "Train the data's feature extractor again instead of using the cached one." };
         var quiet = Common.QuietOption();
         var command = new Command("evaluate", "Judge a model: FID and KID in a classifier's feature space, precision/recall, density/coverage, class coverage, memorisation, and VAE likelihoods; saved in the run's evaluation.json and report.")
         {
-            source, count, seed, against, iwaeK, binarised, quiet,
+            source, count, seed, against, iwaeK, binarised, rebuild, quiet,
         };
         command.SetAction(parse =>
         {
@@ -38,8 +39,11 @@ public static class EvaluateCommand
             var data = Common.UserErrors(() => parse.GetValue(against) is string other
                 ? TrainingData.Load(other, model.Spec)
                 : TrainingRun.LoadData(loaded.Config, model.Spec, forTraining: false));
+            var output = parse.InvocationConfiguration.Output;
+            var notes = parse.GetValue(quiet) ? TextWriter.Null : output;
+            var extractor = Common.UserErrors(() => FeatureExtractors.For(model.Spec, data, parse.GetValue(rebuild), notes.WriteLine));
             Tensor? generated = null;
-            var samples = Common.UserErrors(() => SampleEvaluation.Measure(model, data, n, parse.GetValue(seed), images => generated = images));
+            var samples = Common.UserErrors(() => SampleEvaluation.Measure(model, data, extractor, n, parse.GetValue(seed), images => generated = images));
             VaeLikelihood? likelihood = null;
             ActiveUnits? active = null;
             if (model is VaeModel vae)
@@ -49,7 +53,6 @@ public static class EvaluateCommand
                 active = ActiveUnits.Measure(vae, data.HeldOut.Images, labels);
             }
             var evaluation = Record(loaded, data, samples, parse.GetValue(seed), likelihood, active);
-            var output = parse.InvocationConfiguration.Output;
             if (!parse.GetValue(quiet)) Print(evaluation, RunEvaluation.History(loaded.RunDirectory), output);
             Save(evaluation, loaded, samples, generated!, data, parse.GetValue(quiet) ? TextWriter.Null : output);
             return CommandRunner.Success;
@@ -67,19 +70,19 @@ public static class EvaluateCommand
         Against = data.Description,
         Samples = s.Samples,
         Seed = seed,
-        Extractor = s.Classifier,
-        ExtractorHash = s.ExtractorHash,
-        Fid = s.ClassifierFid,
+        Extractor = s.Extractor.Description,
+        ExtractorHash = s.Extractor.Hash,
+        Fid = s.Fid,
         Kid = s.Kid.Value,
         KidStandardError = s.Kid.StandardError,
         Manifold = s.Manifold,
-        ExtractorAccuracy = s.ClassifierAccuracy,
+        ExtractorAccuracy = s.Extractor.Accuracy,
         ClassAgreement = s.ClassAgreement,
-        MeanConfidence = s.Recognition.MeanConfidence,
-        ConfidentShare = s.Recognition.ConfidentShare,
-        RealConfidentShare = s.RealRecognition.ConfidentShare,
-        ClassesCovered = s.Recognition.ClassesCovered(),
-        Classes = s.Recognition.ClassShares.Length,
+        MeanConfidence = s.Recognition?.MeanConfidence,
+        ConfidentShare = s.Recognition?.ConfidentShare,
+        RealConfidentShare = s.RealRecognition?.ConfidentShare,
+        ClassesCovered = s.Recognition?.ClassesCovered(),
+        Classes = s.Recognition?.ClassShares.Length,
         NearCopies = s.Memorisation.NearCopies,
         MedianPixelRatio = s.Memorisation.MedianPixelRatio,
         ClosestPairs = s.Memorisation.Pairs.Take(8).ToList(),
@@ -96,7 +99,8 @@ public static class EvaluateCommand
         output.WriteLine($"FID {e.Fid:0.00}   KID {e.Kid * 1000:0.00}{kidError} (x 10^-3)   lower is closer to the real images");
         if (e.Manifold is ManifoldScores m)
             output.WriteLine($"precision {m.Precision:0.000}  recall {m.Recall:0.000} (k={m.PrecisionRecallK})   density {m.Density:0.000}  coverage {m.Coverage:0.000} (k={m.DensityCoverageK})");
-        output.WriteLine($"classes: {e.ClassesCovered} of {e.Classes} each given at least 4% of samples; {e.ConfidentShare:P1} recognised with probability ≥ {SampleRecognition.ConfidentProbability} (real images: {e.RealConfidentShare:P1})");
+        if (e.Classes is int classes)
+            output.WriteLine($"classes: {e.ClassesCovered} of {classes} each given at least 4% of samples; {e.ConfidentShare:P1} recognised with probability ≥ {SampleRecognition.ConfidentProbability} (real images: {e.RealConfidentShare:P1})");
         if (e.ClassAgreement is double agreement) output.WriteLine($"class agreement: {agreement:P1} of samples are classified as the class asked for");
         output.WriteLine(e.NearCopies == 0
             ? $"memorisation: no sample is a near-copy of a training image (median distance to the nearest one: {e.MedianPixelRatio:0.00} x the training images' own spacing)"

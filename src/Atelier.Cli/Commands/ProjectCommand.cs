@@ -92,7 +92,7 @@ public static class ProjectCommand
         if (DataClassifier.BundledFor(spec) is ImageClassifier digits) return (digits, "the bundled digit classifier");
         try
         {
-            return DataClassifier.For(spec, TrainingRun.LoadData(loaded.Config, spec, forTraining: false), epochs: 4);
+            return DataClassifier.For(spec, TrainingRun.LoadData(loaded.Config, spec, forTraining: false));
         }
         catch (Exception e) when (e is DatasetFormatException or IOException)
         {

@@ -63,7 +63,7 @@ public static class TrainCommand
                 throw new UserException($"unknown model '{resolved.Model}'; choose one of: {string.Join(", ", ModelCatalog.Names)}");
             var directory = parse.GetValue(output) ?? configOut ?? Path.Combine("runs", $"{resolved.Model}-{DateTime.Now:yyyyMMdd-HHmmss}");
             var writer = parse.InvocationConfiguration.Output;
-            var run = Common.UserErrors(() => TrainingRun.Create(resolved, directory));
+            var run = Common.UserErrors(() => TrainingRun.Create(resolved, directory, parse.GetValue(quiet) ? null : writer.WriteLine));
             var quietRun = parse.GetValue(quiet);
             if (!quietRun) writer.WriteLine($"Training {resolved.Describe()} (batch {run.Batch}) into {directory}");
             ProgressDisplay.Run(run, quietRun, writer, cancellation);

@@ -4,21 +4,23 @@ using Atelier.Training;
 
 namespace Atelier.Evaluation;
 
-/// <summary>The classifier that judges (or gives features of) a model's images: the bundled digit classifier for 28x28 grey digits, else one trained on the run's labelled data.</summary>
+/// <summary>The classifier that judges (or gives features of) a model's images: the bundled digit classifier for 28x28 grey digits, else one trained on the run's labelled data (cached, see <see cref="FeatureExtractors"/>).</summary>
 public static class DataClassifier
 {
     /// <summary>The bundled digit classifier when the model makes 28x28 grey images, else null.</summary>
     public static ImageClassifier? BundledFor(ModelSpec spec) => spec.Channels == 1 && spec.ImageSize == 28 ? ImageClassifier.BundledDigits() : null;
 
     /// <exception cref="DatasetFormatException">The data is not digits and has no labels (or too few held-out images) to train one on.</exception>
-    public static (ImageClassifier Classifier, string Source) For(ModelSpec spec, TrainingData data, int epochs = 12)
+    public static (ImageClassifier Classifier, string Source) For(ModelSpec spec, TrainingData data, Action<string>? note = null)
     {
-        if ((data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
-            && BundledFor(spec) is ImageClassifier digits)
-            return (digits, "the bundled digit classifier");
-        if (data.Train.Labels is null || data.ClassNames.Count < 2)
-            throw new DatasetFormatException(data.Description, "judging images needs a classifier of the data: give labelled images (one sub-folder per class), or 28x28 digits");
-        if (data.HeldOut.Count < 2) throw new DatasetFormatException(data.Description, "training a classifier of the data needs at least 2 held-out images");
-        return (ImageClassifier.Train(data.Train, seed: 2024, epochs: epochs), $"a classifier trained on the run's {data.Train.Count} training images");
+        var digits = data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (!(digits && BundledFor(spec) is not null))
+        {
+            if (data.Train.Labels is null || data.ClassNames.Count < 2)
+                throw new DatasetFormatException(data.Description, "judging classes needs a classifier of the data: give labelled images (one sub-folder per class), or 28x28 digits");
+            if (data.HeldOut.Count < 2) throw new DatasetFormatException(data.Description, "training a classifier of the data needs at least 2 held-out images");
+        }
+        var extractor = FeatureExtractors.For(spec, data, note: note);
+        return (extractor.Classifier!, extractor.Description);
     }
 }

@@ -37,13 +37,7 @@ public sealed class ImageClassifier
 
     public static ImageClassifier CreateUntrained(int channels, int size, int classes, Generator random)
     {
-        if (size < 8) throw new ArgumentException($"the classifier reads images at least 8 pixels wide, got {size}");
-        var network = new Sequential(
-            new Conv2d(channels, 16, 3, random, stride: 1, padding: 1), new BatchNorm2d(16), new ReLU(), // (N, 16, S, S)
-            new Conv2d(16, 32, 4, random, stride: 2, padding: 1), new BatchNorm2d(32), new ReLU(),       // (N, 32, S/2, S/2)
-            new Conv2d(32, 64, 4, random, stride: 2, padding: 1), new BatchNorm2d(64), new ReLU(),       // (N, 64, S/4, S/4)
-            new Conv2d(64, 64, 4, random, stride: 2, padding: 1), new BatchNorm2d(64), new ReLU(),       // (N, 64, S/8, S/8)
-            new GlobalAveragePool(), new Linear(64, classes, random));                                    // (N, classes)
+        var network = new Sequential([.. ConvFeatureStack.Layers(channels, size, random), new Linear(ConvFeatureStack.Dimension, classes, random)]); // (N, classes)
         return new ImageClassifier(network, channels, size, classes);
     }
 
@@ -85,24 +79,19 @@ public sealed class ImageClassifier
 
     public void Save(string path) => Checkpoint.Save(path, Network, Prefix);
 
-    /// <summary>
-    /// The first 12 hex digits of a SHA-256 over the network's state (names, shapes and values, in order): two feature
-    /// extractors with the same hash compute the same features, so scores measured with them are comparable.
-    /// </summary>
-    public string Hash => _hash ??= ComputeHash();
+    /// <summary>A classifier of the given shape with weights from a file written by a <see cref="Network"/> save (no prefix).</summary>
+    public static ImageClassifier Load(Checkpoints.SafetensorsContents contents, int channels, int size, int classes, string source)
+    {
+        var classifier = CreateUntrained(channels, size, classes, new Generator(0));
+        Checkpoint.LoadInto(contents, classifier.Network, "", source);
+        classifier.Network.Eval();
+        return classifier;
+    }
+
+    /// <summary>A content hash of the weights (see <see cref="ConvFeatureStack.Hash"/>): equal hashes, equal features.</summary>
+    public string Hash => _hash ??= ConvFeatureStack.Hash(Network);
 
     private string? _hash;
-
-    private string ComputeHash()
-    {
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var (name, tensor) in Network.StateDict().OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{name}{ShapeMath.Format(tensor.Dims)}"));
-            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.ToArray().AsSpan()));
-        }
-        return Convert.ToHexStringLower(sha.GetHashAndReset())[..12];
-    }
 
     /// <summary>Class probabilities (N, classes) for images (N, C, S, S) in [0, 1].</summary>
     public Tensor Probabilities(Tensor images) => InChunks(images, x => Network.Forward(x).Softmax());
@@ -142,18 +131,5 @@ public sealed class ImageClassifier
 
     internal static int ArgMax(ReadOnlySpan<float> row) => row.IndexOf(System.Numerics.Tensors.TensorPrimitives.Max(row));
 
-    private Tensor InChunks(Tensor images, Func<Tensor, Tensor> map)
-    {
-        if (images.Rank != 4 || images.Dim(1) != Channels || images.Dim(2) != Size || images.Dim(3) != Size)
-            throw new ArgumentException($"the classifier reads (N, {Channels}, {Size}, {Size}) images, got {ShapeMath.Format(images.Dims)}");
-        using var noGrad = Autograd.NoGrad();
-        var chunks = new List<Tensor>();
-        for (var start = 0; start < images.Dim(0); start += 500)
-        {
-            using var scope = TensorScope.Begin();
-            chunks.Add(map(images.Slice(0, start, Math.Min(500, images.Dim(0) - start))).Copy());
-        }
-        return Tensor.Concat(chunks, axis: 0);
-    }
+    private Tensor InChunks(Tensor images, Func<Tensor, Tensor> map) => ConvFeatureStack.InChunks(images, Channels, Size, "classifier", map);
 }
-

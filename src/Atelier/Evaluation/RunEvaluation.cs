@@ -29,11 +29,11 @@ public sealed record RunEvaluation
     public ManifoldScores? Manifold { get; init; }
     public double ExtractorAccuracy { get; init; }
     public double? ClassAgreement { get; init; }
-    public double MeanConfidence { get; init; }
-    public double ConfidentShare { get; init; }
-    public double RealConfidentShare { get; init; }
-    public int ClassesCovered { get; init; }
-    public int Classes { get; init; }
+    public double? MeanConfidence { get; init; }
+    public double? ConfidentShare { get; init; }
+    public double? RealConfidentShare { get; init; }
+    public int? ClassesCovered { get; init; }
+    public int? Classes { get; init; }
     public int NearCopies { get; init; }
     public double MedianPixelRatio { get; init; }
     public IReadOnlyList<MemorisationPair> ClosestPairs { get; init; } = [];

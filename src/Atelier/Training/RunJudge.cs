@@ -7,8 +7,8 @@ namespace Atelier.Training;
 /// <summary>
 /// Looks at a training run's samples at the end of an epoch: a fixed batch for the health monitor, and for periodic
 /// evaluation the FID, KID and class agreement of fixed-seed samples against the held-out images, in the feature space
-/// of the data's classifier. The classifier is made once per run: the bundled one for digits, or, when periodic
-/// evaluation needs it, one trained on the run's labelled images.
+/// of the data's feature extractor. The extractor is found once per run: the bundled classifier for digits, or, when
+/// periodic evaluation needs it, the cached (or newly trained) extractor of the run's data.
 /// </summary>
 internal sealed class RunJudge
 {
@@ -20,20 +20,22 @@ internal sealed class RunJudge
     private Tensor? _realFeatures;
     private FeatureStatistics? _realStatistics;
 
-    /// <exception cref="Data.DatasetFormatException">Periodic evaluation was asked for but the data cannot be judged (no labels, not digits).</exception>
-    public RunJudge(GenerativeModel model, TrainingData data, bool evaluating, int evalSamples)
+    /// <exception cref="Data.DatasetFormatException">Periodic evaluation was asked for but the data has too few images to train a feature extractor on.</exception>
+    public RunJudge(GenerativeModel model, TrainingData data, bool evaluating, int evalSamples, Action<string>? note)
     {
         (_model, _data, _evalSamples) = (model, data, evalSamples);
         var digits = data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (evaluating) (Classifier, Extractor) = DataClassifier.For(model.Spec, data);
-        else if (digits && DataClassifier.BundledFor(model.Spec) is ImageClassifier bundled) (Classifier, Extractor) = (bundled, "the bundled digit classifier");
-        if (Classifier is not null) Extractor += $", hash {Classifier.Hash}";
+        if (evaluating) FeatureExtractor = FeatureExtractors.For(model.Spec, data, note: note);
+        else if (digits && DataClassifier.BundledFor(model.Spec) is ImageClassifier bundled) FeatureExtractor = new FeatureExtractor(bundled, "the bundled digit classifier");
     }
 
-    public ImageClassifier? Classifier { get; }
+    /// <summary>What measures the periodic figures and counts classes for the health monitor; null without one.</summary>
+    public FeatureExtractor? FeatureExtractor { get; }
 
-    /// <summary>What measures the periodic figures, and its hash; null without a classifier.</summary>
-    public string? Extractor { get; }
+    private ImageClassifier? Classifier => FeatureExtractor?.Classifier;
+
+    /// <summary>The extractor's description and hash; null without one.</summary>
+    public string? Extractor => FeatureExtractor?.ToString();
 
     /// <summary>The health monitor's view of a fixed batch of samples.</summary>
     public SampleSnapshot Snapshot()
@@ -47,17 +49,17 @@ internal sealed class RunJudge
     /// <summary>fid, kid and (conditional models) agreement of <c>eval_samples</c> fixed-seed samples against the held-out images.</summary>
     public Dictionary<string, double> Evaluate()
     {
-        var classifier = Classifier ?? throw new InvalidOperationException("periodic evaluation needs the data's classifier");
-        _realFeatures ??= classifier.Features(_data.HeldOut.Images);
+        var extractor = FeatureExtractor ?? throw new InvalidOperationException("periodic evaluation needs the data's feature extractor");
+        _realFeatures ??= extractor.Features(_data.HeldOut.Images);
         _realStatistics ??= FrechetDistance.Statistics(_realFeatures.Data, _realFeatures.Dim(0), _realFeatures.Dim(1));
         var labels = _model.Classes > 0 ? ConditionalLabels.Cycle(_evalSamples, _model.Classes) : null;
-        var features = classifier.Features(_model.Generate(_model.SampleLatents(_evalSamples, new Generator(SampleSeed + 1)), labels)); // (n, D)
+        var features = extractor.Features(_model.Generate(_model.SampleLatents(_evalSamples, new Generator(SampleSeed + 1)), labels)); // (n, D)
         var result = new Dictionary<string, double>
         {
             ["fid"] = FrechetDistance.Between(_realStatistics, FrechetDistance.Statistics(features.Data, features.Dim(0), features.Dim(1))),
             ["kid"] = KernelDistance.Between(_realFeatures, features, blocks: Math.Clamp(Math.Min(_realFeatures.Dim(0), _evalSamples) / 100, 1, 10)).Value,
         };
-        if (labels is not null) result["agreement"] = classifier.AgreementOf(classifier.ProbabilitiesFromFeatures(features), labels);
+        if (labels is not null && Classifier is ImageClassifier classifier) result["agreement"] = classifier.AgreementOf(classifier.ProbabilitiesFromFeatures(features), labels);
         return result;
     }
 }

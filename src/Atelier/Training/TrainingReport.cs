@@ -91,8 +91,9 @@ public static class TrainingReport
         yield return ("FID / KID", $"{F(e.Fid)} / {F(e.Kid)}" + (double.IsNaN(e.KidStandardError) ? "" : $" ± {F(e.KidStandardError)}"));
         if (e.Manifold is { } m)
             yield return ("precision / recall / density / coverage", $"{F(m.Precision)} / {F(m.Recall)} / {F(m.Density)} / {F(m.Coverage)}");
-        yield return ("classes covered", $"{e.ClassesCovered} of {e.Classes}; {F(e.ConfidentShare * 100)}% recognised (real images {F(e.RealConfidentShare * 100)}%)"
-            + (e.ClassAgreement is double a ? $"; class agreement {F(a * 100)}%" : ""));
+        if (e.Classes is int classes)
+            yield return ("classes covered", $"{e.ClassesCovered} of {classes}; {F(e.ConfidentShare!.Value * 100)}% recognised (real images {F(e.RealConfidentShare!.Value * 100)}%)"
+                + (e.ClassAgreement is double a ? $"; class agreement {F(a * 100)}%" : ""));
         yield return ("memorisation", e.NearCopies == 0 ? $"no near-copies (median distance {F(e.MedianPixelRatio)} x the training images' spacing)" : $"{e.NearCopies} near-copies of training images");
         if (e.Likelihood is { } l)
             yield return ("held-out likelihood", $"-ELBO {F(l.NegativeElbo)} nats (reconstruction {F(l.Reconstruction)}, KL {F(l.Kl)}); IWAE (k={l.K}) {F(l.ImportanceWeightedNll)} nats, {F(l.BitsPerDimension)} bits/dim; {l.ProtocolText}");

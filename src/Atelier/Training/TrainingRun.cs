@@ -32,7 +32,7 @@ public sealed class TrainingRun
     private TrainingState _state;
     private double? _lastScore;
 
-    private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, DataLoader loader, Generator random, TrainingState state)
+    private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, DataLoader loader, Generator random, TrainingState state, Action<string>? note)
     {
         Config = config;
         Paths = paths;
@@ -42,7 +42,7 @@ public sealed class TrainingRun
         _random = random;
         _state = state;
         _sampleCells = SampleCells(config, model);
-        _judge = new RunJudge(model, data, config.EvalEvery is not null, config.EvalSamples);
+        _judge = new RunJudge(model, data, config.EvalEvery is not null, config.EvalSamples, note);
         _health = new TrainingHealth(model is GanModel gan && gan.Recipe.Loss != GanLoss.Wasserstein, HealthLog.Read(paths.Health));
     }
 
@@ -71,7 +71,8 @@ public sealed class TrainingRun
     public string DataDescription => _data.Description;
 
     /// <summary>Starts a new run in <paramref name="directory"/>, which must not hold a run already.</summary>
-    public static TrainingRun Create(TrainConfig config, string directory)
+    /// <param name="note">Receives one-line notes, e.g. that a feature extractor for periodic evaluation is being trained.</param>
+    public static TrainingRun Create(TrainConfig config, string directory, Action<string>? note = null)
     {
         Validate(config);
         var spec = ModelCatalog.Spec(config.Model, config.Options);
@@ -86,11 +87,11 @@ public sealed class TrainingRun
         AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
         var random = new Generator(config.Seed);
         var model = ModelCatalog.Create(config.Model, config.Options, random, config.LearningRate);
-        return new TrainingRun(config, paths, model, data, loader, random, new TrainingState(0, 0, 0, random.GetState(), 0, null));
+        return new TrainingRun(config, paths, model, data, loader, random, new TrainingState(0, 0, 0, random.GetState(), 0, null), note);
     }
 
     /// <summary>Reopens a run from its last checkpoint, optionally with a new total number of epochs.</summary>
-    public static TrainingRun Resume(string directory, int? epochs = null)
+    public static TrainingRun Resume(string directory, int? epochs = null, Action<string>? note = null)
     {
         var paths = new RunPaths(directory);
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"no run directory at '{directory}'");
@@ -101,7 +102,7 @@ public sealed class TrainingRun
         Validate(config);
         var (model, random) = RunCheckpoint.Restore(config, state, contents, "checkpoints/last.safetensors", withOptimizer: true);
         var data = LoadData(config, model.Spec);
-        var run = new TrainingRun(config, paths, model, data, Loader(config, data, model.Spec), random, state);
+        var run = new TrainingRun(config, paths, model, data, Loader(config, data, model.Spec), random, state, note);
         AtomicFile.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(config, JsonOptions));
         return run;
     }

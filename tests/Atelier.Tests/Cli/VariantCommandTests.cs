@@ -40,9 +40,17 @@ public sealed class VariantCommandTests : IDisposable
 
         var evaluation = CliHarness.Run("evaluate", run, "--n", "20");
         Assert.True(evaluation.ExitCode == 0, evaluation.Error);
-        Assert.Contains("classifier-feature FID:", evaluation.Output);
+        Assert.Contains("\nFID ", evaluation.Output);
+        Assert.Contains(" KID ", evaluation.Output);
+        Assert.Contains("precision ", evaluation.Output);
         Assert.Contains("class agreement:", evaluation.Output);
-        Assert.Contains("recognised:", evaluation.Output);
+        Assert.Contains("recognised with probability", evaluation.Output);
+        Assert.Contains("memorisation: ", evaluation.Output);
+        var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "evaluation.json"))).RootElement;
+        Assert.Equal(20, saved.GetProperty("Samples").GetInt32());
+        Assert.Equal(12, saved.GetProperty("ExtractorHash").GetString()!.Length);
+        Assert.Contains("FID / KID", File.ReadAllText(Path.Combine(run, "report.html")));
+        Assert.True(File.Exists(Path.Combine(run, "evaluation", "closest-pairs.png")));
     }
 
     [Fact]
