@@ -19,21 +19,8 @@ internal static class ImageFolderCache
     private static ReadOnlySpan<byte> Magic => "ATLIMGC1"u8;
     private const int HeaderSize = 8 + 4 + 8 + 32;   // magic, version, payload length, payload SHA-256
 
-    /// <summary>
-    /// The cache folder: <paramref name="configured"/> when given, else $ATELIER_CACHE, else
-    /// $XDG_CACHE_HOME/atelier/images, else ~/.cache/atelier/images.
-    /// </summary>
-    public static string Directory(string? configured)
-    {
-        if (!string.IsNullOrEmpty(configured))
-            return configured;
-        string? atelier = Environment.GetEnvironmentVariable("ATELIER_CACHE");
-        if (!string.IsNullOrEmpty(atelier))
-            return atelier;
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "atelier", "images");
-    }
+    /// <summary>The cache folder: <paramref name="configured"/> when given, else <see cref="IO.CacheFolders.Images"/>.</summary>
+    public static string Directory(string? configured) => !string.IsNullOrEmpty(configured) ? configured : IO.CacheFolders.Images;
 
     /// <summary>The cache file for these files decoded with these settings.</summary>
     public static string PathFor(string directory, IReadOnlyList<string> files, int[]? labels, int size, int channels, ImageFolderOptions options)

@@ -48,7 +48,7 @@ public sealed record ImageFolderOptions
     public bool UseCache { get; init; } = true;
 
     /// <summary>
-    /// Where cache files go; null means $ATELIER_CACHE if set, else $XDG_CACHE_HOME/atelier/images,
+    /// Where cache files go; null means images/ in $ATELIER_CACHE if set, else $XDG_CACHE_HOME/atelier/images,
     /// else ~/.cache/atelier/images.
     /// </summary>
     public string? CacheDirectory { get; init; }

@@ -8,20 +8,14 @@ namespace Atelier.Evaluation;
 /// <summary>
 /// Where trained feature extractors are kept, each under a content hash of what made it (the training images' pixels and
 /// labels, the kind of network and its recipe), so a dataset's extractor is trained once and reused by every run and
-/// command: $ATELIER_CACHE, else $XDG_CACHE_HOME/atelier, else ~/.cache/atelier, then extractors/.
+/// command: <see cref="IO.CacheFolders.Extractors"/>.
 /// </summary>
 public static class ExtractorCache
 {
     /// <summary>Changes whenever the networks or their training recipes change, so older files are not mistaken for current ones.</summary>
     public const string RecipeVersion = "conv-features-v1";
 
-    public static string Directory()
-    {
-        var root = Environment.GetEnvironmentVariable("ATELIER_CACHE") is { Length: > 0 } explicitRoot ? explicitRoot
-            : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? Path.Combine(xdg, "atelier")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "atelier");
-        return Path.Combine(root, "extractors");
-    }
+    public static string Directory() => IO.CacheFolders.Extractors;
 
     /// <summary>The first 16 hex digits of a SHA-256 over the images' shape, pixels and labels, the kind and the recipe.</summary>
     public static string DataHash(LabelledImages images, string kind, string recipe)

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Atelier.Tests.Data;
 
-/// <summary>Points the decoded-image cache of every test at a temporary folder, not the user's ~/.cache, and removes it when the tests end.</summary>
+/// <summary>Points the caches of every test (decoded images, feature extractors) at a temporary folder, not the user's ~/.cache, and removes it when the tests end.</summary>
 internal static class TestImageCache
 {
 #pragma warning disable CA2255 // A module initializer is the one hook that runs before any test loads an image folder.
