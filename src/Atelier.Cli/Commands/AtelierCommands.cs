@@ -27,5 +27,6 @@ public static class AtelierCommands
         EvaluateCommand.Create(),
         BenchCommand.Create(),
         TrainClassifierCommand.Create(),
+        DataCommand.Create(),
     };
 }

@@ -11,7 +11,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = $"Model to train: {string.Join(", ", ModelCatalog.Names)}." };
-        var data = new Option<string?>("--data") { Description = "'mnist' (bundled digits), 'shapes' or 'patterns' (generated colour sets, e.g. shapes:count=3000), an IDX image file, or a folder of PNG/BMP/JPEG images." };
+        var data = new Option<string?>("--data") { Description = "'mnist' (bundled digits), 'shapes' or 'patterns' (generated colour sets, e.g. shapes:count=3000), an IDX image file, a folder of PNG/BMP/JPEG images, or a manifest.txt from 'atelier data check'." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (default 5)." };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes (at a step boundary, with a checkpoint)." };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default: the model's, 64 for GANs, 128 for VAEs)." };

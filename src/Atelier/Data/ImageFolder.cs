@@ -50,6 +50,33 @@ public static class ImageFolder
         }
 
         var (files, labels, classNames) = FindImages(folder, path);
+        return LoadFiles(files, labels, classNames, path, size, channels, options);
+    }
+
+    /// <summary>
+    /// Reads exactly the images an <see cref="ImageManifest"/> lists (as written by <c>atelier data check</c>), in its
+    /// order, each with its listed class; otherwise as <see cref="Load"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The manifest does not exist.</exception>
+    /// <exception cref="DatasetFormatException">The manifest is damaged, its folder or a listed image is missing, or an image does not decode.</exception>
+    public static ImageFolderDataset LoadManifest(string manifestPath, int size, int channels, ImageFolderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(manifestPath);
+        if (size < 1)
+            throw new ArgumentOutOfRangeException(nameof(size), $"The image size must be at least 1 pixel, got {size}.");
+        if (channels is not (1 or 3))
+            throw new ArgumentOutOfRangeException(nameof(channels), $"Channels must be 1 (grey) or 3 (RGB), got {channels}.");
+        var manifest = ImageManifest.Read(manifestPath);
+        var files = manifest.Entries.Select(manifest.FullPath).ToList();
+        if (manifest.Entries[0].Class is null)
+            return LoadFiles(files, null, [], manifestPath, size, channels, options ?? ImageFolderOptions.Default);
+        var classNames = manifest.Entries.Select(e => e.Class!).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var labels = manifest.Entries.Select(e => Array.BinarySearch(classNames, e.Class, StringComparer.Ordinal)).ToArray();
+        return LoadFiles(files, labels, classNames, manifestPath, size, channels, options ?? ImageFolderOptions.Default);
+    }
+
+    private static ImageFolderDataset LoadFiles(List<string> files, int[]? labels, string[] classNames, string path, int size, int channels, ImageFolderOptions options)
+    {
         if (files.Count > options.MaxImages)
             throw new DatasetFormatException(path, $"holds {files.Count:N0} images, more than the limit of {options.MaxImages:N0}; use a smaller folder or raise the image limit.");
         long floats = (long)files.Count * channels * size * size;

@@ -16,7 +16,7 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
     /// <summary>
     /// Resolves a data argument: "mnist" (the bundled digits, 9,000 / 1,000), a procedural dataset
     /// ("shapes" or "patterns", optionally with settings such as "shapes:count=5000,seed=7"; see
-    /// <see cref="ProceduralDatasets"/>), an IDX image file, or a folder of images (resized and
+    /// <see cref="ProceduralDatasets"/>), an IDX image file, a folder of images, or an image manifest written by <c>atelier data check</c> (images resized and
     /// centre-cropped to the model's size). For a file or folder the last 10% (at most 1,000) of the
     /// images are held out; for a procedural set one in six (at most 1,000: 5,000 / 1,000 by default).
     /// </summary>
@@ -28,8 +28,8 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
     public static TrainingData Load(string data, ModelSpec spec, Resampling resampling = Resampling.Area, bool randomCrop = false)
     {
         if (!randomCrop) return LoadAt(data, spec, spec.ImageSize, resampling);
-        if (!ProceduralDatasets.IsProcedural(data) && !Directory.Exists(data))
-            throw new DatasetFormatException(data, "random crops need images larger than the model's: they apply to image folders, shapes and patterns");
+        if (!ProceduralDatasets.IsProcedural(data) && !Directory.Exists(data) && !ImageManifest.IsManifest(data))
+            throw new DatasetFormatException(data, "random crops need images larger than the model's: they apply to image folders, manifests, shapes and patterns");
         var loaded = LoadAt(data, spec, spec.ImageSize + Math.Max(1, spec.ImageSize / 8), resampling);
         return loaded with { HeldOut = CentreCrop(loaded.HeldOut, spec.ImageSize) };
     }
@@ -58,6 +58,11 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
             return MnistSubset(data, spec);
         if (ProceduralDatasets.IsProcedural(data))
             return Procedural(data, spec, size);
+        if (ImageManifest.IsManifest(data))
+        {
+            var listed = ImageFolder.LoadManifest(data, size, spec.Channels, ImageFolderOptions.Default with { Resampling = resampling });
+            return Split(listed.Data, $"{data} ({listed.Data.Count} images)") with { ClassNames = listed.ClassNames };
+        }
         if (File.Exists(data))
         {
             var labelFile = LabelFileBeside(data);
@@ -73,7 +78,7 @@ public sealed record TrainingData(LabelledImages Train, LabelledImages HeldOut, 
             var folder = ImageFolder.Load(data, size, spec.Channels, ImageFolderOptions.Default with { Resampling = resampling });
             return Split(folder.Data, $"{data} ({folder.Data.Count} images)") with { ClassNames = folder.ClassNames };
         }
-        throw new DirectoryNotFoundException($"no dataset at '{data}': give 'mnist', 'shapes', 'patterns', an IDX image file (*-idx3-ubyte[.gz]) or a folder of images");
+        throw new DirectoryNotFoundException($"no dataset at '{data}': give 'mnist', 'shapes', 'patterns', an IDX image file (*-idx3-ubyte[.gz]), a folder of images or a manifest from 'atelier data check'");
     }
 
     /// <summary>"mnist:count=N": the first N bundled training digits (a small-data setting), held out as usual.</summary>
