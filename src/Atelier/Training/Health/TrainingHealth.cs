@@ -20,6 +20,7 @@ public sealed class TrainingHealth
     private double _dReal = double.NaN, _dFake = double.NaN;
     private int _winningSteps;
     private double _bestDiversity;
+    private int _collapsedEpochs;
 
     /// <param name="watchDiscriminator">Whether D's outputs are probabilities worth watching (not for a Wasserstein critic).</param>
     public TrainingHealth(bool watchDiscriminator, IEnumerable<HealthWarning>? earlier = null)
@@ -58,17 +59,24 @@ public sealed class TrainingHealth
         return found;
     }
 
-    /// <summary>At the end of an epoch, from a fixed batch of samples. Returns the new warnings.</summary>
+    /// <summary>
+    /// At the end of an epoch, from a fixed batch of samples. Collapse is reported when it is seen at two epoch ends in a
+    /// row: a young generator's first blobs all look alike for an epoch and then spread out. Returns the new warnings.
+    /// </summary>
     public IReadOnlyList<HealthWarning> AfterEpoch(long step, int epoch, SampleSnapshot samples)
     {
         var found = new List<HealthWarning>();
-        var collapse = CollapseMessage(samples);
         _bestDiversity = Math.Max(_bestDiversity, samples.Diversity);
         var falling = samples.Diversity < 0.6 * _bestDiversity;
-        collapse ??= samples.DuplicateRate > 0.1 ? $"{Percent(samples.DuplicateRate)} of the samples are near-duplicates of another sample" : null;
-        collapse ??= samples.Diversity < 0.5 ? $"the samples vary only {Percent(samples.Diversity)} as much as real images" : null;
-        collapse ??= falling ? $"sample variety fell to {Percent(samples.Diversity / _bestDiversity)} of its best (now {Percent(samples.Diversity)} of the real images')" : null;
-        Report(found, "mode collapse", collapse is not null, collapse is null, step, epoch, "mode collapse: " + collapse,
+        string?[] findings =
+        [
+            CollapseMessage(samples),
+            samples.DuplicateRate > 0.1 ? $"{Percent(samples.DuplicateRate)} of the samples are near-duplicates of another sample" : null,
+            falling ? $"sample variety fell to {Percent(samples.Diversity / _bestDiversity)} of its best (now {Percent(samples.Diversity)} of the real images')" : null,
+        ];
+        var collapse = findings.Any(f => f is not null) ? string.Join("; ", findings.OfType<string>()) : null;
+        _collapsedEpochs = collapse is null ? 0 : _collapsedEpochs + 1;
+        Report(found, "mode collapse", _collapsedEpochs >= 2, collapse is null, step, epoch, "mode collapse: " + collapse,
             "a lower learning rate with beta1 0.5 and batch norm in G (--model seed-gan-stable for the MLP GAN), --mode-seeking 1, --spectral-norm true or --loss hinge, or resume from an earlier epoch's checkpoint (--save-every-epoch keeps them)");
         return found;
     }
