@@ -16,8 +16,8 @@ public static class ResumeCommand
         command.SetAction((parse, cancellation) =>
         {
             var root = parse.GetValue(directory)!;
-            var run = Common.UserErrors(() => TrainingRun.Resume(root, parse.GetValue(epochs)));
             var writer = parse.InvocationConfiguration.Output;
+            var run = Common.UserErrors(() => TrainingRun.Resume(root, parse.GetValue(epochs), parse.GetValue(quiet) ? null : writer.WriteLine));
             var quietRun = parse.GetValue(quiet);
             if (run.State.Epoch >= run.Config.Epochs)
             {
