@@ -107,7 +107,7 @@ public sealed class TrainingHealth
         var covered = fake.Count(x => x >= 0.4 / classes);
         var realCovered = real.Count(x => x >= 0.4 / classes);
         var top = Array.IndexOf(fake, fake.Max());
-        if (covered > realCovered / 2 && fake[top] <= Math.Max(3.0 / classes, 2 * real.Max())) return null;
+        if (covered > realCovered / 2 && fake[top] <= Math.Max(0.5, 3 * real.Max())) return null;
         var name = top < s.ClassNames.Count ? s.ClassNames[top] : top.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return $"the samples show only {covered} of {classes} classes ({Percent(fake[top])} are '{name}'; real images: {realCovered} classes)";
     }
