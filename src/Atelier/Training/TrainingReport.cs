@@ -88,7 +88,7 @@ public static class TrainingReport
     {
         string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
         yield return ("evaluation", $"{e.Checkpoint} (epoch {e.Epoch}), {e.Samples} samples against {e.Against}; feature extractor {e.Extractor}, hash {e.ExtractorHash}");
-        yield return ("FID / KID", $"{F(e.Fid)} / {F(e.Kid)}" + (double.IsNaN(e.KidStandardError) ? "" : $" ± {F(e.KidStandardError)}"));
+        yield return ("FID / KID (x 10^-3)", $"{F(e.Fid)} / {F(e.Kid * 1000)}" + (double.IsNaN(e.KidStandardError) ? "" : $" ± {F(e.KidStandardError * 1000)}"));
         if (e.Manifold is { } m)
             yield return ("precision / recall / density / coverage", $"{F(m.Precision)} / {F(m.Recall)} / {F(m.Density)} / {F(m.Coverage)}");
         if (e.Classes is int classes)
