@@ -1,5 +1,7 @@
+using Atelier.Data;
 using Atelier.NN;
 using Atelier.NN.Layers;
+using Atelier.NN.Optim;
 
 namespace Atelier.Evaluation;
 
@@ -13,6 +15,7 @@ internal static class ConvFeatureStack
     public const int Dimension = 64;
 
     private const int Chunk = 500;
+    private const float LearningRate = 2e-3f;
 
     public static Module[] Layers(int channels, int size, Generator random)
     {
@@ -25,6 +28,30 @@ internal static class ConvFeatureStack
             new Conv2d(64, 64, 4, random, stride: 2, padding: 1), new BatchNorm2d(64), new ReLU(),       // (N, 64, S/8, S/8)
             new GlobalAveragePool(),                                                                      // (N, 64)
         ];
+    }
+
+    /// <summary>
+    /// Trains a feature network with Adam, cosine-decayed from 2e-3, on batches of 64 in the order <paramref name="random"/>
+    /// draws, minimising <paramref name="loss"/> of each batch; leaves it in evaluation mode.
+    /// </summary>
+    public static void Train(Module network, LabelledImages data, Generator random, int epochs, Func<Batch, Tensor> loss)
+    {
+        var loader = new DataLoader(data, batchSize: Math.Min(64, data.Count));
+        var optimizer = new Adam(network.Parameters(), LearningRate);
+        var schedule = new CosineDecay(LearningRate, TotalSteps: epochs * loader.BatchesPerEpoch);
+        var step = 0;
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            foreach (var batch in loader.Epoch(random))
+            {
+                optimizer.LearningRate = schedule.At(step++);
+                optimizer.ZeroGrad();
+                using var scope = TensorScope.Begin();
+                loss(batch).Backward();
+                optimizer.Step();
+            }
+        }
+        network.Eval();
     }
 
     /// <summary>Maps (N, C, S, S) images chunk by chunk without gradients, after checking their shape.</summary>

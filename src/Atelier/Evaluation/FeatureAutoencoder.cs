@@ -14,8 +14,6 @@ namespace Atelier.Evaluation;
 /// </summary>
 public sealed class FeatureAutoencoder
 {
-    private const float LearningRate = 2e-3f;
-
     private FeatureAutoencoder(Sequential encoder, Sequential decoder, int channels, int size)
     {
         (Encoder, Decoder, Channels, Size) = (encoder, decoder, channels, size);
@@ -46,23 +44,11 @@ public sealed class FeatureAutoencoder
         if (images.Dim(0) < 2) throw new ArgumentException($"a feature autoencoder trains on at least 2 images, got {images.Dim(0)}");
         var random = new Generator(seed);
         var autoencoder = CreateUntrained(images.Dim(1), images.Dim(2), random);
-        var loader = new DataLoader(new LabelledImages(images, null), batchSize: Math.Min(64, images.Dim(0)));
-        var optimizer = new Adam(autoencoder.Network.Parameters(), LearningRate);
-        var schedule = new CosineDecay(LearningRate, TotalSteps: epochs * loader.BatchesPerEpoch);
-        var step = 0;
-        for (var epoch = 0; epoch < epochs; epoch++)
+        ConvFeatureStack.Train(autoencoder.Network, new LabelledImages(images, null), random, epochs, batch =>
         {
-            foreach (var batch in loader.Epoch(random))
-            {
-                optimizer.LearningRate = schedule.At(step++);
-                optimizer.ZeroGrad();
-                using var scope = TensorScope.Begin();
-                var reconstruction = autoencoder.Decoder.Forward(autoencoder.Encoder.Forward(batch.Images)).Sigmoid(); // (B, C x S x S)
-                Losses.MeanSquaredError(reconstruction, batch.Images.Reshape(batch.Images.Dim(0), -1)).Backward();
-                optimizer.Step();
-            }
-        }
-        autoencoder.Network.Eval();
+            var reconstruction = autoencoder.Decoder.Forward(autoencoder.Encoder.Forward(batch.Images)).Sigmoid(); // (B, C x S x S)
+            return Losses.MeanSquaredError(reconstruction, batch.Images.Reshape(batch.Images.Dim(0), -1));
+        });
         return autoencoder;
     }
 

@@ -20,7 +20,6 @@ public sealed class ImageClassifier
 {
     private const string Prefix = "classifier.";
     private const string DigitsResource = "digit-classifier.safetensors";
-    private const float LearningRate = 2e-3f;
 
     private ImageClassifier(Sequential network, int channels, int size, int classes)
     {
@@ -47,22 +46,7 @@ public sealed class ImageClassifier
         if (data.Labels is null) throw new ArgumentException("a classifier trains on labelled images");
         var random = new Generator(seed);
         var classifier = CreateUntrained(data.Images.Dim(1), data.Images.Dim(2), data.Labels.Max() + 1, random);
-        var loader = new DataLoader(data, batchSize: Math.Min(64, data.Count));
-        var optimizer = new Adam(classifier.Network.Parameters(), LearningRate);
-        var schedule = new CosineDecay(LearningRate, TotalSteps: epochs * loader.BatchesPerEpoch);
-        var step = 0;
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            foreach (var batch in loader.Epoch(random))
-            {
-                optimizer.LearningRate = schedule.At(step++);
-                optimizer.ZeroGrad();
-                using var scope = TensorScope.Begin();
-                Losses.CrossEntropy(classifier.Network.Forward(batch.Images), batch.Labels!).Backward();
-                optimizer.Step();
-            }
-        }
-        classifier.Network.Eval();
+        ConvFeatureStack.Train(classifier.Network, data, random, epochs, batch => Losses.CrossEntropy(classifier.Network.Forward(batch.Images), batch.Labels!));
         return classifier;
     }
 
