@@ -77,6 +77,7 @@ public sealed record RunEvaluation
     {
         WriteIndented = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     private static readonly JsonSerializerOptions Compact = new(Json) { WriteIndented = false };
