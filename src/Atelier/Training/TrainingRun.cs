@@ -31,6 +31,10 @@ public sealed class TrainingRun
     private readonly TrainingHealth _health;
     private TrainingState _state;
     private double? _lastScore;
+    private long _lastSnapshotStep = -StepsBetweenSnapshots;
+
+    /// <summary>The health monitor looks at samples at the end of an epoch at least this many steps after it last did.</summary>
+    private const int StepsBetweenSnapshots = 100;
 
     private TrainingRun(TrainConfig config, RunPaths paths, GenerativeModel model, TrainingData data, DataLoader loader, Generator random, TrainingState state, Action<string>? note)
     {
@@ -236,8 +240,10 @@ public sealed class TrainingRun
                 warnings.AddRange(_health.AfterVaeEpoch(step, epoch, units.Count, units.LatentDim));
             }
         }
-        else
+        else if (step - _lastSnapshotStep >= StepsBetweenSnapshots || epoch == Config.Epochs)
         {
+            // On a few hundred images an epoch is a handful of steps: looking at samples every epoch would cost more than training.
+            _lastSnapshotStep = step;
             warnings.AddRange(_health.AfterEpoch(step, epoch, _judge.Snapshot()));
         }
         if (Config.EvalEvery is int every && (epoch % every == 0 || epoch == Config.Epochs))
