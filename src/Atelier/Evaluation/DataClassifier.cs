@@ -13,8 +13,7 @@ public static class DataClassifier
     /// <exception cref="DatasetFormatException">The data is not digits and has no labels (or too few held-out images) to train one on.</exception>
     public static (ImageClassifier Classifier, string Source) For(ModelSpec spec, TrainingData data, Action<string>? note = null)
     {
-        var digits = data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (!(digits && BundledFor(spec) is not null))
+        if (!FeatureExtractors.AreDigits(spec, data))
         {
             if (data.Train.Labels is null || data.ClassNames.Count < 2)
                 throw new DatasetFormatException(data.Description, "judging classes needs a classifier of the data: give labelled images (one sub-folder per class), or 28x28 digits");

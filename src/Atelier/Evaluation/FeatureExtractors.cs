@@ -22,14 +22,18 @@ public static class FeatureExtractors
     /// <exception cref="DatasetFormatException">The data has too few images to train an extractor on.</exception>
     public static FeatureExtractor For(ModelSpec spec, TrainingData data, bool rebuild = false, Action<string>? note = null)
     {
-        var digits = data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)));
-        if (digits && DataClassifier.BundledFor(spec) is ImageClassifier bundled)
+        if (AreDigits(spec, data) && DataClassifier.BundledFor(spec) is ImageClassifier bundled)
             return new FeatureExtractor(bundled, "the bundled digit classifier", Accuracy(bundled, data));
         if (data.Train.Count < 2) throw new DatasetFormatException(data.Description, "training a feature extractor needs at least 2 training images");
         return data.Train.Labels is not null && data.ClassNames.Count >= 2
             ? Classifier(data, rebuild, note)
             : Autoencoder(data, rebuild, note);
     }
+
+    /// <summary>Whether the bundled digit classifier judges this data: 28x28 grey images labelled 0 to 9, or unlabelled.</summary>
+    public static bool AreDigits(ModelSpec spec, TrainingData data) =>
+        spec.Channels == 1 && spec.ImageSize == 28
+        && (data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture))));
 
     private static FeatureExtractor Classifier(TrainingData data, bool rebuild, Action<string>? note)
     {

@@ -30,6 +30,9 @@ public sealed record KernelDistance(double Value, double StandardError, int Bloc
         return new KernelDistance(mean, error, blocks, size);
     }
 
+    /// <summary>Blocks of at least 100 vectors of each set, at most 10 of them (one when the sets are smaller than 200).</summary>
+    public static int BlocksFor(int real, int fake) => Math.Clamp(Math.Min(real, fake) / 100, 1, 10);
+
     /// <summary>
     /// Unbiased MMD² of two equal-size sets (m, D): the mean kernel over distinct pairs within each set, minus twice the
     /// mean over all cross pairs.

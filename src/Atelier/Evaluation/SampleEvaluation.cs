@@ -35,8 +35,7 @@ public sealed record SampleEvaluation(double Fid, KernelDistance Kid, int Sample
         var fakeFeatures = extractor.Features(generated);           // (count, D)
         var real = FrechetDistance.Statistics(realFeatures.Data, realFeatures.Dim(0), realFeatures.Dim(1));
         var fake = FrechetDistance.Statistics(fakeFeatures.Data, fakeFeatures.Dim(0), fakeFeatures.Dim(1));
-        var blocks = Math.Clamp(Math.Min(realFeatures.Dim(0), count) / 100, 1, 10);
-        var result = new SampleEvaluation(FrechetDistance.Between(real, fake), KernelDistance.Between(realFeatures, fakeFeatures, blocks, seed), count, extractor,
+        var result = new SampleEvaluation(FrechetDistance.Between(real, fake), KernelDistance.Between(realFeatures, fakeFeatures, KernelDistance.BlocksFor(realFeatures.Dim(0), count), seed), count, extractor,
             Memorisation.Check(generated, fakeFeatures, data.Train.Images, extractor.Features(data.Train.Images), seed))
         {
             Manifold = Math.Min(realFeatures.Dim(0), count) > 5 ? ManifoldScores.Measure(realFeatures, fakeFeatures) : null,

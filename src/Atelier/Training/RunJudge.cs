@@ -24,9 +24,8 @@ internal sealed class RunJudge
     public RunJudge(GenerativeModel model, TrainingData data, bool evaluating, int evalSamples, Action<string>? note)
     {
         (_model, _data, _evalSamples) = (model, data, evalSamples);
-        var digits = data.ClassNames.Count == 0 || data.ClassNames.SequenceEqual(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (evaluating) FeatureExtractor = FeatureExtractors.For(model.Spec, data, note: note);
-        else if (digits && DataClassifier.BundledFor(model.Spec) is ImageClassifier bundled) FeatureExtractor = new FeatureExtractor(bundled, "the bundled digit classifier");
+        else if (FeatureExtractors.AreDigits(model.Spec, data) && DataClassifier.BundledFor(model.Spec) is ImageClassifier bundled) FeatureExtractor = new FeatureExtractor(bundled, "the bundled digit classifier");
     }
 
     /// <summary>What measures the periodic figures and counts classes for the health monitor; null without one.</summary>
@@ -57,7 +56,7 @@ internal sealed class RunJudge
         var result = new Dictionary<string, double>
         {
             ["fid"] = FrechetDistance.Between(_realStatistics, FrechetDistance.Statistics(features.Data, features.Dim(0), features.Dim(1))),
-            ["kid"] = KernelDistance.Between(_realFeatures, features, blocks: Math.Clamp(Math.Min(_realFeatures.Dim(0), _evalSamples) / 100, 1, 10)).Value,
+            ["kid"] = KernelDistance.Between(_realFeatures, features, KernelDistance.BlocksFor(_realFeatures.Dim(0), _evalSamples)).Value,
         };
         if (labels is not null && Classifier is ImageClassifier classifier) result["agreement"] = classifier.AgreementOf(classifier.ProbabilitiesFromFeatures(features), labels);
         return result;
