@@ -28,6 +28,7 @@ public static class ModelSettings
         new("critic_steps", "Discriminator steps per generator step (default 5 with wgan-gp, else 1).", (o, v) => o with { CriticSteps = Int("critic_steps", v) }),
         new("spectral_norm", "Spectral normalisation in the discriminator: true or false.", (o, v) => o with { SpectralNorm = Bool("spectral_norm", v) }),
         new("upsampling", "dcgan generator's upsampling: transposed (default, MODELS.md) or nearest (nearest doubling + 3x3 convolution).", (o, v) => o with { Upsampling = v }),
+        new("discriminator_head", "dcgan discriminator's head: flatten (default, MODELS.md) or pool (features averaged over positions, so a class counts wherever the object sits).", (o, v) => o with { DiscriminatorHead = v }),
         new("discriminator_batch_norm", "Batch norm in the discriminator (default true, false with wgan-gp or spectral norm).", (o, v) => o with { DiscriminatorBatchNorm = Bool("discriminator_batch_norm", v) }),
         new("augment", "DiffAugment policy for D's inputs: e.g. color,translation,cutout (also flip), or none.", (o, v) => o with { Augment = v }),
         new("augment_p", "Probability of each augmentation per image (default 1; the start value with --ada-target).", (o, v) => o with { AugmentProbability = Float("augment_p", v) }),

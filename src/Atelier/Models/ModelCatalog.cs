@@ -97,7 +97,13 @@ public static class ModelCatalog
         var spectralNorm = options.SpectralNorm ?? false;
         // A per-sample gradient penalty is meaningless through batch statistics, and spectral norm replaces them.
         var batchNorm = options.DiscriminatorBatchNorm ?? !(recipe.Loss == GanLoss.Wasserstein || recipe.GradientPenalty > 0 || spectralNorm);
-        var discriminator = new ConvDiscriminator(ladder, batchNorm, spectralNorm, recipe.Conditioning, recipe.Classes, random);
+        var pooled = options.DiscriminatorHead switch
+        {
+            null or "flatten" => false,
+            "pool" => true,
+            var other => throw new ArgumentException($"unknown discriminator head '{other}'; choose flatten or pool"),
+        };
+        var discriminator = new ConvDiscriminator(ladder, batchNorm, spectralNorm, recipe.Conditioning, recipe.Classes, random, pooled);
         var nearest = options.Upsampling switch
         {
             null or "transposed" => false,
@@ -117,7 +123,7 @@ public static class ModelCatalog
         if (entry.Width is null && (o.Channels ?? o.ImageSize ?? o.Width ?? o.LatentDim) is not null)
             throw new ArgumentException($"{name} has a fixed architecture (1 x 28 x 28); channels, image size, width and latent size apply to dcgan and conv-vae");
         var ganOnly = o.Loss is not null || o.GradientPenalty is not null || o.R1 is not null || o.ModeSeeking is not null || o.CriticSteps is not null || o.SpectralNorm is not null
-            || o.DiscriminatorBatchNorm is not null || o.Upsampling is not null || o.Augment is not null || o.AugmentProbability is not null || o.AdaTarget is not null || o.Ema is not null;
+            || o.DiscriminatorBatchNorm is not null || o.Upsampling is not null || o.DiscriminatorHead is not null || o.Augment is not null || o.AugmentProbability is not null || o.AdaTarget is not null || o.Ema is not null;
         var vaeOnly = o.Beta is not null || o.KlWarmup is not null || o.Capacity is not null || o.CapacitySteps is not null || o.CapacityGamma is not null
             || o.Decoder is not null || o.DecoderScale is not null;
         if (entry.Spec.Family == ModelFamily.Vae && ganOnly)
@@ -128,6 +134,8 @@ public static class ModelCatalog
             throw new ArgumentException($"{name} is unconditional; use dcgan for a class-conditional GAN");
         if (entry.Width is null && o.Upsampling is not null)
             throw new ArgumentException($"upsampling applies to dcgan's generator, not {name}'s");
+        if (entry.Width is null && o.DiscriminatorHead is not null)
+            throw new ArgumentException($"the discriminator head applies to dcgan's discriminator, not {name}'s");
         if (entry.Width is null && (o.SpectralNorm ?? false))
             throw new ArgumentException($"spectral norm is available for dcgan's discriminator, not {name}'s");
     }

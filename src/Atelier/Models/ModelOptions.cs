@@ -47,6 +47,9 @@ public sealed record ModelOptions
     /// <summary>How dcgan's generator doubles the side: "transposed" (a transposed convolution, MODELS.md) or "nearest" (nearest-neighbour doubling, then a 3x3 convolution).</summary>
     public string? Upsampling { get; init; }
 
+    /// <summary>How dcgan's discriminator reads its last map: "flatten" (every position its own weights, MODELS.md) or "pool" (averaged over positions).</summary>
+    public string? DiscriminatorHead { get; init; }
+
     /// <summary>Batch normalisation in the discriminator (default: on, except with WGAN-GP or spectral norm).</summary>
     public bool? DiscriminatorBatchNorm { get; init; }
 

@@ -58,6 +58,7 @@ public sealed class ModelFamilyTests
         new Variant("dcgan-projection", "dcgan", new() { Width = 8, Conditional = "projection", Classes = 3 }),
         new Variant("dcgan-concat", "dcgan", new() { Width = 8, Conditional = "concat", Classes = 3 }),
         new Variant("dcgan-acgan", "dcgan", new() { Width = 8, Conditional = "acgan", Classes = 3 }),
+        new Variant("dcgan-pooled-head-acgan", "dcgan", new() { Width = 8, Conditional = "acgan", Classes = 3, DiscriminatorHead = "pool" }),
         new Variant("dcgan-wgan-gp", "dcgan", new() { Width = 8, Loss = "wgan-gp", CriticSteps = 2 }),
         new Variant("dcgan-hinge-sn", "dcgan", new() { Width = 8, Loss = "hinge", SpectralNorm = true }),
         new Variant("dcgan-lsgan-r1", "dcgan", new() { Width = 8, Loss = "lsgan", R1 = 1f }),
@@ -117,6 +118,36 @@ public sealed class ModelFamilyTests
             model.TrainStep(images, random);
             Assert.False(criticBefore.SequenceEqual(critic.ToArray()), $"the critic trains at step {step}");
             Assert.Equal(step % 3 == 0, !before.SequenceEqual(weight.ToArray()));
+        }
+    }
+
+    [Fact]
+    public void A_pooled_discriminator_head_judges_the_average_of_its_last_map_with_and_without_the_label()
+    {
+        var options = new ModelOptions { Channels = 3, ImageSize = 32, Width = 8, Conditional = "projection", Classes = 3, DiscriminatorHead = "pool" };
+        var discriminator = (ConvDiscriminator)((GanModel)ModelCatalog.Create("dcgan", options, new Generator(1))).Discriminator;
+        var flattened = (ConvDiscriminator)((GanModel)ModelCatalog.Create("dcgan", options with { DiscriminatorHead = null }, new Generator(1))).Discriminator;
+        Assert.Equal([1, 32], discriminator.StateDict()["9.weight"].Shape.ToArray());      // 32 channels of the last 4x4 map
+        Assert.Equal([3, 32], discriminator.StateDict()["embed.weight"].Shape.ToArray());
+        Assert.Equal([1, 512], flattened.StateDict()["9.weight"].Shape.ToArray());         // 32 x 4 x 4 positions
+
+        // By hand: the last map (layers 0 to 7), averaged over its 16 positions, read by the output layer plus embed(y) . h.
+        discriminator.Eval();
+        var images = Tensor.Normal([2, 3, 32, 32], new Generator(5));
+        var map = discriminator.Children().Take(8).Aggregate(images, (x, child) => child.Module.Forward(x)).ToArray(); // (2, 32, 4, 4)
+        var state = discriminator.StateDict();
+        var (weight, bias, embed) = (state["9.weight"].ToArray(), state["9.bias"].ToArray()[0], state["embed.weight"].ToArray());
+        int[] labels = [2, 0];
+        var logits = discriminator.Forward(images, labels).ToArray();
+        for (var n = 0; n < 2; n++)
+        {
+            double expected = bias;
+            for (var c = 0; c < 32; c++)
+            {
+                var h = map.Skip((n * 32 + c) * 16).Take(16).Average();
+                expected += (weight[c] + embed[labels[n] * 32 + c]) * h;
+            }
+            Assert.Equal(expected, logits[n], 1e-4);
         }
     }
 
@@ -183,6 +214,8 @@ public sealed class ModelFamilyTests
     [InlineData("dcgan", "conditional-no-classes", "needs labelled data with at least 2 classes")]
     [InlineData("dcgan", "ada-without-policy", "adaptive augmentation needs an augmentation policy")]
     [InlineData("dcgan", "bad-upsampling", "unknown upsampling 'bicubic'; choose transposed or nearest")]
+    [InlineData("dcgan", "bad-head", "unknown discriminator head 'max'; choose flatten or pool")]
+    [InlineData("mlp-vae", "head", "mlp-vae is a VAE")]
     public void Options_that_do_not_fit_the_model_are_refused_with_a_reason(string model, string option, string message)
     {
         ModelOptions options = option switch
@@ -195,6 +228,8 @@ public sealed class ModelFamilyTests
             "bad-decoder" => new() { Decoder = "poisson" },
             "conditional-no-classes" => new() { Conditional = "projection" },
             "bad-upsampling" => new() { Upsampling = "bicubic" },
+            "bad-head" => new() { DiscriminatorHead = "max" },
+            "head" => new() { DiscriminatorHead = "pool" },
             _ => new() { AdaTarget = 0.6f },
         };
         var error = Assert.ThrowsAny<ArgumentException>(() => ModelCatalog.Create(model, options, new Generator(1)));

@@ -21,7 +21,9 @@ public sealed class ConvDiscriminator : Module, IConditionalNetwork
     private readonly Embedding? _embed;
     private readonly Module? _aux;
 
-    public ConvDiscriminator(ConvLadder ladder, bool batchNorm, bool spectralNorm, Conditioning conditioning, int classes, Generator random)
+    /// <param name="pooled">Average the last map over positions before the output layer (the head of SNGAN's and BigGAN's
+    /// discriminators) instead of flattening it, so that evidence of a class counts wherever the object sits.</param>
+    public ConvDiscriminator(ConvLadder ladder, bool batchNorm, bool spectralNorm, Conditioning conditioning, int classes, Generator random, bool pooled = false)
     {
         (_conditioning, _classes) = (conditioning, classes);
         var layers = new List<Module>();
@@ -34,8 +36,9 @@ public sealed class ConvDiscriminator : Module, IConditionalNetwork
             layers.Add(new LeakyReLU(0.2f));
             input = ladder.StageChannels(i);
         }
-        layers.Add(new Flatten());
-        _output = Wrap(new Linear(ladder.Features, 1, random), spectralNorm, random);
+        layers.Add(pooled ? new GlobalAveragePool() : new Flatten());
+        var features = pooled ? input : ladder.Features;
+        _output = Wrap(new Linear(features, 1, random), spectralNorm, random);
         layers.Add(_output);
         for (var i = 0; i < layers.Count; i++) RegisterModule(i.ToString(CultureInfo.InvariantCulture), layers[i]);
         _features = [.. layers.SkipLast(1)];
@@ -43,10 +46,10 @@ public sealed class ConvDiscriminator : Module, IConditionalNetwork
         {
             // At Embedding's N(0, 1) the projection term would dwarf the logit (a sum over F features), so it
             // starts at the scale of the output layer's weights.
-            _embed = RegisterModule("embed", new Embedding(classes, ladder.Features, random));
-            System.Numerics.Tensors.TensorPrimitives.Multiply(_embed.Weight.Data, 1f / MathF.Sqrt(ladder.Features), _embed.Weight.Data);
+            _embed = RegisterModule("embed", new Embedding(classes, features, random));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(_embed.Weight.Data, 1f / MathF.Sqrt(features), _embed.Weight.Data);
         }
-        if (conditioning == Conditioning.AuxiliaryClassifier) _aux = RegisterModule("aux", Wrap(new Linear(ladder.Features, classes, random), spectralNorm, random));
+        if (conditioning == Conditioning.AuxiliaryClassifier) _aux = RegisterModule("aux", Wrap(new Linear(features, classes, random), spectralNorm, random));
     }
 
     public override Tensor Forward(Tensor input) => Forward(input, null);
