@@ -7,7 +7,7 @@ namespace Atelier.Models.Gan;
 /// <summary>
 /// The DCGAN discriminator family, its layers named by position as an nn.Sequential would name them:
 /// K stride-2 Conv2d(4, 2, 1) layers halving the side, batch norm after each but the first (when enabled),
-/// LeakyReLU(0.2), Flatten, and a Linear to one logit. For 28x28 grey images and width 64 with batch norm
+/// LeakyReLU(0.2), Flatten (or, with a pooled head, an average over positions), and a Linear to one logit. For 28x28 grey images and width 64 with batch norm
 /// this is exactly MODELS.md's dcgan discriminator (0, 2, 3, 6). Spectral normalisation wraps every
 /// convolution and the output layer. Conditioning: one-hot label planes on the input (concat), a projection
 /// term embed(y) . h (<c>embed</c>), or an auxiliary class head (<c>aux</c>, ACGAN).
