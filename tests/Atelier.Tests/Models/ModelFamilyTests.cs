@@ -216,6 +216,7 @@ public sealed class ModelFamilyTests
     [InlineData("dcgan", "bad-upsampling", "unknown upsampling 'bicubic'; choose transposed or nearest")]
     [InlineData("dcgan", "bad-head", "unknown discriminator head 'max'; choose flatten or pool")]
     [InlineData("mlp-vae", "head", "mlp-vae is a VAE")]
+    [InlineData("seed-gan", "head", "the discriminator head applies to dcgan's discriminator, not seed-gan's")]
     public void Options_that_do_not_fit_the_model_are_refused_with_a_reason(string model, string option, string message)
     {
         ModelOptions options = option switch
